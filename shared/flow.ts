@@ -1,0 +1,170 @@
+// Sans-IO: providers and functions are generators that *describe* effects (a batch of
+// HTTP requests, a cache read, a pause) and receive their results. Drivers execute them:
+// runSync with UrlFetchApp.fetchAll in Apps Script, runAsync with fetch + Promise.all in
+// Excel and Node. The same provider code therefore runs, unchanged, on every host.
+import type { HttpRequest, HttpResponse } from './http';
+
+export interface CacheEntry {
+  key: string;
+  value: string;
+  ttlSeconds: number;
+}
+
+export type Effect =
+  | { type: 'fetch'; requests: HttpRequest[] }
+  | { type: 'cache-get'; keys: string[] }
+  | { type: 'cache-put'; entries: CacheEntry[] }
+  | { type: 'cache-remove'; keys: string[] }
+  | { type: 'sleep'; ms: number };
+
+/** A computation that yields effects and finally returns T. */
+export type Flow<T> = Generator<Effect, T, unknown>;
+
+/** Send independent requests together; responses come back in the same order. */
+export function* fetchBatch(requests: HttpRequest[]): Flow<HttpResponse[]> {
+  if (requests.length === 0) return [];
+  return (yield { type: 'fetch', requests }) as HttpResponse[];
+}
+
+export function* fetchOne(request: HttpRequest): Flow<HttpResponse> {
+  return (yield* fetchBatch([request]))[0];
+}
+
+export function* cacheGet(keys: string[]): Flow<(string | null)[]> {
+  if (keys.length === 0) return [];
+  return (yield { type: 'cache-get', keys }) as (string | null)[];
+}
+
+export function* cachePut(entries: CacheEntry[]): Flow<void> {
+  if (entries.length > 0) yield { type: 'cache-put', entries };
+}
+
+export function* cacheRemove(keys: string[]): Flow<void> {
+  if (keys.length > 0) yield { type: 'cache-remove', keys };
+}
+
+export function* sleep(ms: number): Flow<void> {
+  if (ms > 0) yield { type: 'sleep', ms };
+}
+
+/** A flow that needs no effects: lifts a plain value. */
+// eslint-disable-next-line require-yield
+export function* pure<T>(value: T): Flow<T> {
+  return value;
+}
+
+/**
+ * Runs flows side by side. Whenever every unfinished flow is waiting on HTTP, their
+ * requests go out as ONE batch, so independent work (periods to compare, shards of a long
+ * range, several meters) costs one round trip, not one each. Other effects are passed
+ * through one at a time. The first flow to throw aborts the lot.
+ */
+export function* all<T>(flows: Flow<T>[]): Flow<T[]> {
+  const results: T[] = new Array(flows.length);
+  const waiting: (Effect | null)[] = new Array(flows.length).fill(null);
+  const step = (i: number, input: unknown): void => {
+    const r = flows[i].next(input);
+    if (r.done) {
+      results[i] = r.value;
+      waiting[i] = null;
+    } else waiting[i] = r.value;
+  };
+  for (let i = 0; i < flows.length; i++) step(i, undefined);
+  for (;;) {
+    for (let i = 0; i < flows.length; i++) {
+      let effect = waiting[i];
+      while (effect && effect.type !== 'fetch') {
+        step(i, yield effect);
+        effect = waiting[i];
+      }
+    }
+    const spans: { flow: number; at: number; count: number }[] = [];
+    const requests: HttpRequest[] = [];
+    for (let i = 0; i < flows.length; i++) {
+      const effect = waiting[i];
+      if (effect && effect.type === 'fetch') {
+        spans.push({ flow: i, at: requests.length, count: effect.requests.length });
+        requests.push(...effect.requests);
+      }
+    }
+    if (spans.length === 0) return results;
+    const responses = (yield { type: 'fetch', requests }) as HttpResponse[];
+    for (const s of spans) step(s.flow, responses.slice(s.at, s.at + s.count));
+  }
+}
+
+/** What a synchronous host (Apps Script) provides to run flows. */
+export interface SyncIO {
+  fetchAll(requests: HttpRequest[]): HttpResponse[];
+  cacheGet?(keys: string[]): (string | null)[];
+  cachePut?(entries: CacheEntry[]): void;
+  cacheRemove?(keys: string[]): void;
+  sleep?(ms: number): void;
+}
+
+/** What an asynchronous host (browser, Excel, Node) provides to run flows. */
+export interface AsyncIO {
+  fetchAll(requests: HttpRequest[]): Promise<HttpResponse[]>;
+  cacheGet?(keys: string[]): Promise<(string | null)[]>;
+  cachePut?(entries: CacheEntry[]): Promise<void>;
+  cacheRemove?(keys: string[]): Promise<void>;
+  sleep?(ms: number): Promise<void>;
+}
+
+export function runSync<T>(flow: Flow<T>, io: SyncIO): T {
+  let input: unknown = undefined;
+  for (;;) {
+    const r = flow.next(input);
+    if (r.done) return r.value;
+    const e = r.value;
+    switch (e.type) {
+      case 'fetch':
+        input = io.fetchAll(e.requests);
+        break;
+      case 'cache-get':
+        input = io.cacheGet ? io.cacheGet(e.keys) : e.keys.map(() => null);
+        break;
+      case 'cache-put':
+        io.cachePut?.(e.entries);
+        input = undefined;
+        break;
+      case 'cache-remove':
+        io.cacheRemove?.(e.keys);
+        input = undefined;
+        break;
+      case 'sleep':
+        io.sleep?.(e.ms);
+        input = undefined;
+        break;
+    }
+  }
+}
+
+export async function runAsync<T>(flow: Flow<T>, io: AsyncIO): Promise<T> {
+  let input: unknown = undefined;
+  for (;;) {
+    const r = flow.next(input);
+    if (r.done) return r.value;
+    const e = r.value;
+    switch (e.type) {
+      case 'fetch':
+        input = await io.fetchAll(e.requests);
+        break;
+      case 'cache-get':
+        input = io.cacheGet ? await io.cacheGet(e.keys) : e.keys.map(() => null);
+        break;
+      case 'cache-put':
+        if (io.cachePut) await io.cachePut(e.entries);
+        input = undefined;
+        break;
+      case 'cache-remove':
+        if (io.cacheRemove) await io.cacheRemove(e.keys);
+        input = undefined;
+        break;
+      case 'sleep':
+        if (io.sleep) await io.sleep(e.ms);
+        input = undefined;
+        break;
+    }
+  }
+}

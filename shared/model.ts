@@ -1,0 +1,66 @@
+// The energy data model every provider maps onto and every host reads from.
+import type { CivilDay } from './time/civil';
+
+/** A provider's id in settings, meter ids and the CLI's --provider: `demo`, `powershaper`, … */
+export type ProviderId = string;
+
+/** `provider:local-id`, e.g. `demo:electricity` or `octopus:1200012345678:21L4381234`. */
+export type MeterId = string;
+
+export type Fuel = 'electricity' | 'gas' | 'water' | 'heat';
+export type Direction = 'import' | 'export';
+
+/**
+ * Energy over [start, end) in UTC milliseconds. `kwh: null` means the interval was expected
+ * but the provider has no data for it: it is counted as Missing, never as zero.
+ */
+export interface Interval {
+  start: number;
+  end: number;
+  kwh: number | null;
+  carbonKg?: number | null;
+  cost?: number | null;
+}
+
+/** A native half-hour: the unit most UK smart meters and their APIs report in. */
+export type HalfHour = Interval;
+
+/**
+ * The expected rhythm of a meter's native data, used to find missing intervals:
+ * fixed steps aligned to the Unix epoch (half-hours, hours…) or whole local days.
+ */
+export type Grid = { kind: 'fixed'; stepMs: number } | { kind: 'local-day'; zone: string };
+
+export interface Meter {
+  id: MeterId;
+  provider: ProviderId;
+  fuel: Fuel;
+  direction: Direction;
+  /** First and last local day with data, when the provider says. */
+  firstDay: CivilDay | null;
+  lastDay: CivilDay | null;
+  /** Human description, e.g. "Electricity import (MPAN …1234)". Never a secret. */
+  label: string;
+  grid: Grid;
+  /** Provider-private identifiers (consent uuid, MPAN/serial, device id…). */
+  ref?: Record<string, string>;
+}
+
+/** A meter's intervals over a requested range, sorted by start, as the provider gave them. */
+export interface Series {
+  intervals: Interval[];
+  /** Whether the provider reports carbon and/or cost for this meter. */
+  carbon: boolean;
+  cost: boolean;
+  currency?: string;
+}
+
+/** The latest reading, for METER_NOW. */
+export interface NowReading {
+  /** UTC ms of the reading. */
+  time: number;
+  /** Instantaneous demand in W; negative when exporting. */
+  demandW: number | null;
+  /** Cumulative register readings, when the provider has them. */
+  counters: { label: string; value: number; unit: string }[];
+}

@@ -1,0 +1,168 @@
+// One settings schema for every host (Sheets user properties, Excel OfficeRuntime.storage,
+// the CLI's config file). Providers declare their fields; validation names the exact
+// field that is wrong; secrets are known by field kind so they can be masked and redacted.
+import { MeterError } from './errors';
+import { base64Encode, urlOrigin } from './http';
+import { canonicalZone } from './time/zone';
+
+export type FieldKind = 'text' | 'secret' | 'url' | 'number' | 'boolean';
+
+export interface SettingField {
+  key: string;
+  label: string;
+  kind: FieldKind;
+  required?: boolean;
+  /** Shown beside the field: where to find the value. */
+  help?: string;
+  /** A regular expression the value must match (text and secret fields). */
+  pattern?: string;
+  /** Human description of the pattern, for the error message. */
+  patternHint?: string;
+  /** The CLI flag that sets it, without dashes (e.g. `token`, `api-key`). */
+  cli?: string;
+}
+
+export type ProviderConfig = Record<string, string | number | boolean | undefined>;
+
+export interface Settings {
+  /** Meter id or provider name used when a formula names none. Default: demo. */
+  defaultMeter?: string;
+  /** IANA zone used when a formula names none. Default: Europe/London. */
+  timezone?: string;
+  providers: Record<string, ProviderConfig>;
+}
+
+export const DEFAULT_TIMEZONE = 'Europe/London';
+
+export function emptySettings(): Settings {
+  return { providers: {} };
+}
+
+/** https anywhere; plain http only to this machine (mocks, a local bridge). */
+export function isAcceptableBaseUrl(url: string): boolean {
+  const o = urlOrigin(url);
+  if (!o) return false;
+  if (o.scheme === 'https') return true;
+  return o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '[::1]';
+}
+
+function fieldError(path: string, expected: string): MeterError {
+  return new MeterError('config', `settings.${path}: expected ${expected}`);
+}
+
+/** Validates parsed settings JSON against the providers' fields. */
+export function validateSettings(
+  raw: unknown,
+  fieldsByProvider: Record<string, SettingField[]>,
+): Settings {
+  if (raw === null || raw === undefined) return emptySettings();
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw fieldError('(root)', 'an object');
+  const r = raw as Record<string, unknown>;
+  const out: Settings = { providers: {} };
+  if (r.defaultMeter !== undefined && r.defaultMeter !== '') {
+    if (typeof r.defaultMeter !== 'string')
+      throw fieldError('defaultMeter', 'a meter id or provider name');
+    out.defaultMeter = r.defaultMeter;
+  }
+  if (r.timezone !== undefined && r.timezone !== '') {
+    const zone = typeof r.timezone === 'string' ? canonicalZone(r.timezone) : null;
+    if (!zone) throw fieldError('timezone', 'an IANA time zone like Europe/London');
+    out.timezone = zone;
+  }
+  const providers = r.providers ?? {};
+  if (typeof providers !== 'object' || Array.isArray(providers))
+    throw fieldError('providers', 'an object');
+  for (const [id, cfg] of Object.entries(providers as Record<string, unknown>)) {
+    const fields = fieldsByProvider[id];
+    if (!fields)
+      throw fieldError(
+        `providers.${id}`,
+        `a known provider (${Object.keys(fieldsByProvider).join(', ')})`,
+      );
+    if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg))
+      throw fieldError(`providers.${id}`, 'an object');
+    out.providers[id] = validateProviderConfig(id, cfg as Record<string, unknown>, fields);
+  }
+  return out;
+}
+
+function validateProviderConfig(
+  id: string,
+  cfg: Record<string, unknown>,
+  fields: SettingField[],
+): ProviderConfig {
+  const out: ProviderConfig = {};
+  for (const [key, value] of Object.entries(cfg)) {
+    const f = fields.find((x) => x.key === key);
+    const path = `providers.${id}.${key}`;
+    if (!f)
+      throw fieldError(
+        path,
+        `one of the fields ${fields.map((x) => x.key).join(', ') || '(none)'}`,
+      );
+    if (value === undefined || value === null || value === '') continue;
+    switch (f.kind) {
+      case 'number':
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          throw fieldError(path, 'a number');
+        out[key] = value;
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') throw fieldError(path, 'true or false');
+        out[key] = value;
+        break;
+      case 'url':
+        if (typeof value !== 'string' || !isAcceptableBaseUrl(value))
+          throw fieldError(path, 'an https:// URL (plain http only for 127.0.0.1 or localhost)');
+        out[key] = value;
+        break;
+      default:
+        if (typeof value !== 'string') throw fieldError(path, 'text');
+        if (f.pattern && !new RegExp(f.pattern).test(value))
+          // Never echo a value here: it may be a secret.
+          throw fieldError(path, f.patternHint ?? `text matching ${f.pattern}`);
+        out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Whether every required field of a provider is filled in. */
+export function isConfigured(config: ProviderConfig | undefined, fields: SettingField[]): boolean {
+  return fields.every(
+    (f) =>
+      !f.required || (config !== undefined && config[f.key] !== undefined && config[f.key] !== ''),
+  );
+}
+
+/** Every secret value in the settings, for redaction. */
+export function secretValues(
+  settings: Settings,
+  fieldsByProvider: Record<string, SettingField[]>,
+): string[] {
+  const out: string[] = [];
+  for (const [id, cfg] of Object.entries(settings.providers)) {
+    for (const f of fieldsByProvider[id] ?? []) {
+      const v = cfg[f.key];
+      if (f.kind === 'secret' && typeof v === 'string' && v.length >= 4) out.push(v);
+    }
+  }
+  return out;
+}
+
+/** `••••1a2b`: enough to recognise a stored secret, never enough to use it. */
+export function maskSecret(value: string): string {
+  return value.length >= 16 ? '••••' + value.slice(-4) : '••••';
+}
+
+/** Replaces every occurrence of every secret (and its base64/URL-encoded forms) in text. */
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (!s) continue;
+    // Also the forms a secret takes on the wire: URL-encoded, and inside HTTP Basic.
+    for (const form of [s, encodeURIComponent(s), base64Encode(s + ':'), base64Encode(s)])
+      out = out.split(form).join('[redacted]');
+  }
+  return out;
+}
