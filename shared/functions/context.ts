@@ -1,0 +1,108 @@
+// What every function needs besides its arguments: providers, meters, series.
+import { completeSeries } from '../aggregate';
+import type { Aggregate } from '../aggregate';
+import type { Span } from '../aggregate/span';
+import { MeterError, argumentError } from '../errors';
+import { type Flow, cacheGet, cachePut } from '../flow';
+import { fingerprint } from '../http';
+import type { Meter, Series } from '../model';
+import { PROVIDERS, type Provider, type ProviderContext, findProvider } from '../providers';
+import { DEFAULT_TIMEZONE, isConfigured } from '../settings';
+import { parseOptionalText, parseTimezone } from './args';
+import type { FunctionEnv } from './spec';
+
+export const DEMO_PROVIDER = 'demo';
+const METER_LIST_TTL_SECONDS = 3600;
+
+export function providersOf(env: FunctionEnv): Provider[] {
+  return env.providers ?? PROVIDERS;
+}
+
+export function providerContext(provider: Provider, env: FunctionEnv): ProviderContext {
+  return { config: env.settings.providers[provider.id] ?? {}, clock: env.clock };
+}
+
+/** The zone a function works in: its argument, else the settings', else Europe/London. */
+export function zoneOf(value: unknown, env: FunctionEnv): string {
+  return parseTimezone(value, env.settings.timezone ?? DEFAULT_TIMEZONE);
+}
+
+export function isUsable(provider: Provider, env: FunctionEnv): boolean {
+  return (
+    provider.id === DEMO_PROVIDER ||
+    isConfigured(env.settings.providers[provider.id], provider.fields)
+  );
+}
+
+function requireUsable(provider: Provider, env: FunctionEnv): void {
+  if (isUsable(provider, env)) return;
+  const missing = provider.fields.filter(
+    (f) => f.required && !env.settings.providers[provider.id]?.[f.key],
+  );
+  throw new MeterError(
+    'config',
+    `${provider.label} is not set up: fill in ${missing.map((f) => f.label).join(', ')} in Settings`,
+  );
+}
+
+/** A provider's meters, cached for an hour per provider and credentials. */
+export function* metersOf(provider: Provider, env: FunctionEnv): Flow<Meter[]> {
+  requireUsable(provider, env);
+  const ctx = providerContext(provider, env);
+  if (provider.id === DEMO_PROVIDER) return yield* provider.listMeters(ctx);
+  const key = `meters:${provider.id}:${fingerprint(JSON.stringify(ctx.config))}`;
+  const [hit] = yield* cacheGet([key]);
+  if (hit) return JSON.parse(hit) as Meter[];
+  const meters = yield* provider.listMeters(ctx);
+  yield* cachePut([{ key, value: JSON.stringify(meters), ttlSeconds: METER_LIST_TTL_SECONDS }]);
+  return meters;
+}
+
+const METER_EXPECTED = 'a meter id from METER_METERS() (like demo:electricity) or a provider name';
+
+/**
+ * The meter a formula means: an id (`provider:…`), a provider name (its default meter:
+ * electricity import first), or nothing (the settings' default meter, else the demo).
+ */
+export function* resolveMeter(value: unknown, env: FunctionEnv): Flow<Meter> {
+  const text =
+    parseOptionalText(value, 'meter', METER_EXPECTED) ?? env.settings.defaultMeter ?? DEMO_PROVIDER;
+  const colon = text.indexOf(':');
+  const providerName = colon < 0 ? text : text.slice(0, colon);
+  const provider = findProvider(providerName, providersOf(env));
+  if (!provider) {
+    const known = providersOf(env)
+      .map((p) => p.id)
+      .join(', ');
+    throw argumentError('meter', `${METER_EXPECTED} (${known})`, text);
+  }
+  const meters = yield* metersOf(provider, env);
+  if (colon < 0) {
+    const preferred =
+      meters.find((m) => m.fuel === 'electricity' && m.direction === 'import') ??
+      (meters.length > 0 ? meters[0] : null);
+    if (!preferred)
+      throw new MeterError('not-found', `${provider.label} lists no meters for these credentials`);
+    return preferred;
+  }
+  const wanted = text.toLowerCase();
+  const meter = meters.find((m) => m.id.toLowerCase() === wanted);
+  if (!meter)
+    throw new MeterError(
+      'not-found',
+      `meter: no meter "${text}"; ${provider.label} has ${meters.map((m) => m.id).join(', ') || 'no meters'}`,
+    );
+  return meter;
+}
+
+/** The meter's data over the span, gap-free: unreported intervals are explicit Missing. */
+export function* seriesFor(
+  env: FunctionEnv,
+  meter: Meter,
+  span: Span,
+  aggregate: Aggregate,
+): Flow<Series> {
+  const provider = findProvider(meter.provider, providersOf(env)) as Provider;
+  const series = yield* provider.usage(providerContext(provider, env), { meter, span, aggregate });
+  return { ...series, intervals: completeSeries(series.intervals, span.from, span.to, meter.grid) };
+}

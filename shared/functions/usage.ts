@@ -1,0 +1,69 @@
+import { aggregate, resolveSpan } from '../aggregate';
+import type { Flow } from '../flow';
+import { parseAggregate, parseDayRange } from './args';
+import { resolveMeter, seriesFor, zoneOf } from './context';
+import type { FunctionEnv, FunctionResult, FunctionSpec } from './spec';
+import { ttlForDays } from './ttl';
+
+function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
+  const [start, end, how, meterArg, tz] = args;
+  const zone = zoneOf(tz, env);
+  const range = parseDayRange(start, end, env.cellZone ?? zone);
+  const agg = parseAggregate(how);
+  const meter = yield* resolveMeter(meterArg, env);
+  const span = resolveSpan(zone, range.first, range.last);
+  const series = yield* seriesFor(env, meter, span, agg);
+  return {
+    table: aggregate(series, span, agg),
+    ttlSeconds: ttlForDays(range.last, zone, env.clock()),
+  };
+}
+
+export const USAGE: FunctionSpec = {
+  id: 'USAGE',
+  description:
+    'Energy use of a meter between two local days (inclusive), half-hourly or aggregated by hour, day, week, month, or as an average-day profile.',
+  params: [
+    {
+      name: 'start',
+      type: 'any',
+      description: 'First day: a date, "2024-01-31", or "2024-01" for a whole month.',
+    },
+    {
+      name: 'end',
+      type: 'any',
+      optional: true,
+      description:
+        'Last day, inclusive: a date, "2024-01-31", or "2024-01" meaning that month\'s last day. Default: start.',
+    },
+    {
+      name: 'aggregate',
+      type: 'string',
+      optional: true,
+      description:
+        'none (native half-hours, the default), hour, day, week, month, profile, weekday-profile or weekend-profile.',
+    },
+    {
+      name: 'meter',
+      type: 'string',
+      optional: true,
+      description:
+        'A meter id from METER_METERS() or a provider name. Default: the default meter in Settings, else the demo meter.',
+    },
+    {
+      name: 'timezone',
+      type: 'string',
+      optional: true,
+      description:
+        'IANA time zone the days and hours are counted in. Default: Settings, else Europe/London.',
+    },
+  ],
+  result:
+    'Intervals: Start, End, kWh, then Carbon (kg) and Cost when the provider reports them, then Missing (expected native intervals with no data). Profiles: Time, kWh (mean per day), Days, Missing.',
+  examples: [
+    '=METER_USAGE("2024-01", "2024-01", "profile")',
+    '=METER_USAGE("2024-03-31", "2024-03-31")',
+    '=METER_USAGE(A1, B1, "day", "demo:gas")',
+  ],
+  run,
+};

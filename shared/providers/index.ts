@@ -1,0 +1,21 @@
+// Every provider the add-on knows, by id. Adding a provider = one module + one line here.
+import type { SettingField } from '../settings';
+import { demoProvider } from './demo';
+import type { Provider } from './provider';
+
+export const PROVIDERS: Provider[] = [demoProvider];
+
+export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {
+  const key = id.trim().toLowerCase();
+  return providers.find((p) => p.id === key);
+}
+
+export function fieldsByProvider(
+  providers: Provider[] = PROVIDERS,
+): Record<string, SettingField[]> {
+  const out: Record<string, SettingField[]> = {};
+  for (const p of providers) out[p.id] = p.fields;
+  return out;
+}
+
+export type { Provider, ProviderContext, UsageQuery } from './provider';

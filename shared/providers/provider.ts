@@ -1,0 +1,37 @@
+// The contract every provider module fulfils. A provider only *describes* HTTP (via Flow);
+// it never performs I/O, so the same module runs in Apps Script, Excel and Node.
+import type { Aggregate } from '../aggregate';
+import type { Span } from '../aggregate/span';
+import type { Flow } from '../flow';
+import type { Meter, NowReading, ProviderId, Series } from '../model';
+import type { ProviderConfig, SettingField } from '../settings';
+
+export interface ProviderContext {
+  /** This provider's validated settings section (may be empty). */
+  config: ProviderConfig;
+  /** Current time, UTC ms (injected so tests can move it). */
+  clock(): number;
+}
+
+export interface UsageQuery {
+  meter: Meter;
+  span: Span;
+  /** What the caller will aggregate to: a hint for providers that can fetch coarser data. */
+  aggregate: Aggregate;
+}
+
+export interface Provider {
+  id: ProviderId;
+  /** Display name, e.g. "PowerShaper Monitor". */
+  label: string;
+  /** Settings fields (credentials, base URL…), drawn by the settings UIs and validated. */
+  fields: SettingField[];
+  /** Hosts the provider talks to by default (Apps Script urlFetchWhitelist, proxy allow-list). */
+  hosts: string[];
+  listMeters(ctx: ProviderContext): Flow<Meter[]>;
+  /** The meter's intervals over the span; gaps may be left out (the core fills them as Missing). */
+  usage(ctx: ProviderContext, query: UsageQuery): Flow<Series>;
+  now?(ctx: ProviderContext, meter: Meter): Flow<NowReading>;
+  /** How often a streaming METER.NOW may refresh for this provider, ms. */
+  nowRefreshMs?: number;
+}
