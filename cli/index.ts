@@ -1,0 +1,10 @@
+// The CLI's entry: run the command named on the command line and exit with its status.
+import { main } from './main';
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`meter-sheets: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

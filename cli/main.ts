@@ -1,0 +1,196 @@
+// meter-sheets: the spreadsheet functions on the command line. Every command is a function
+// from the core's table, its flags are that function's parameters, and what it prints is
+// exactly the table the function returns in a spreadsheet.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { fetchIO } from '../drivers/fetch';
+import { MeterError } from '../shared/errors';
+import { runAsync } from '../shared/flow';
+import { FUNCTIONS, findFunction } from '../shared/functions/catalog';
+import { userError } from '../shared/functions/run';
+import { runFunction } from '../shared/functions/run';
+import { type FunctionEnv, type FunctionSpec, signature } from '../shared/functions/spec';
+import { PROVIDERS, fieldsByProvider, findProvider } from '../shared/providers';
+import { type Settings, validateSettings } from '../shared/settings';
+import { readConfigFile } from './config';
+import { FORMATS, type Format, formatTable } from './format';
+
+type Options = ParseArgsConfig['options'] & object;
+
+/** Flag aliases kept short for the terminal. */
+const ALIASES: Record<string, string> = { tz: 'timezone' };
+
+/** Extra commands a host may register (the HomeWizard pairing, the bridge…). */
+export interface ExtraCommand {
+  name: string;
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+const extraCommands: ExtraCommand[] = [];
+export function registerCommand(c: ExtraCommand): void {
+  extraCommands.push(c);
+}
+
+function credentialFlags(): { flag: string; provider: string; key: string; kind: string }[] {
+  const out: { flag: string; provider: string; key: string; kind: string }[] = [];
+  for (const p of PROVIDERS)
+    for (const f of p.fields)
+      if (f.cli) out.push({ flag: f.cli, provider: p.id, key: f.key, kind: f.kind });
+  return out;
+}
+
+function optionsFor(spec: FunctionSpec): Options {
+  const opts: Options = {
+    provider: { type: 'string' },
+    format: { type: 'string' },
+    config: { type: 'string' },
+    'base-url': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    tz: { type: 'string' },
+  };
+  for (const p of spec.params) opts[p.name] = { type: 'string' };
+  for (const c of credentialFlags()) opts[c.flag] = { type: 'string' };
+  return opts;
+}
+
+function commandHelp(spec: FunctionSpec): string {
+  const lines = [
+    `meter-sheets ${spec.id.toLowerCase()} — ${signature(spec)} in a spreadsheet`,
+    '',
+    spec.description,
+    '',
+    'Options:',
+    ...spec.params.map(
+      (p) => `  --${p.name.padEnd(12)} ${p.optional ? '' : '(required) '}${p.description}`,
+    ),
+    ...(spec.params.some((p) => p.name === 'timezone')
+      ? ['  --tz           same as --timezone']
+      : []),
+    '  --provider P   use provider P (its default meter unless --meter), with the credential flags below',
+    `  --format F     ${FORMATS.join(' | ')} (default table); json prints the exact 2-D array the function returns`,
+    '  --config FILE  settings JSON (default $METER_SHEETS_CONFIG, else ~/.config/meter-sheets/config.json)',
+    "  --base-url URL the provider's API base URL (another instance, or a local mock)",
+    ...credentialFlags().map((c) => `  --${c.flag.padEnd(12)} ${c.provider}: ${c.key}`),
+    '',
+    `Result: ${spec.result}`,
+    '',
+    'In a spreadsheet:',
+    ...spec.examples.map((e) => `  ${e}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function mainHelp(): string {
+  return [
+    'meter-sheets — smart-meter data as the spreadsheet functions return it',
+    '',
+    'Usage: meter-sheets <command> [options]      meter-sheets <command> --help',
+    '',
+    'Commands:',
+    ...FUNCTIONS.map((f) => `  ${f.id.toLowerCase().padEnd(12)} ${signature(f)}`),
+    ...extraCommands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    '',
+    'Example: meter-sheets usage --provider demo --start 2024-01 --end 2024-01 --aggregate profile',
+    '',
+  ].join('\n');
+}
+
+function settingsFrom(values: Record<string, unknown>): {
+  settings: Settings;
+  meterDefault?: string;
+} {
+  const fields = fieldsByProvider();
+  const base = readConfigFile(values.config as string | undefined) as Record<
+    string,
+    unknown
+  > | null;
+  const raw = { ...(base ?? {}), providers: { ...((base?.providers as object) ?? {}) } } as {
+    providers: Record<string, Record<string, unknown>>;
+  };
+  const providerFlag = values.provider as string | undefined;
+  const provider = providerFlag === undefined ? undefined : findProvider(providerFlag);
+  if (providerFlag !== undefined && !provider)
+    throw new MeterError(
+      'argument',
+      `provider: expected one of ${PROVIDERS.map((p) => p.id).join(', ')}, got "${providerFlag}"`,
+    );
+  const overrides: Record<string, unknown> = {};
+  for (const c of credentialFlags()) {
+    const v = values[c.flag];
+    if (v === undefined || c.provider !== provider?.id) continue;
+    overrides[c.key] = c.kind === 'number' ? Number(v) : v;
+  }
+  const stray = credentialFlags().find(
+    (c) => values[c.flag] !== undefined && c.provider !== provider?.id,
+  );
+  if (stray && !credentialFlags().some((c) => c.flag === stray.flag && c.provider === provider?.id))
+    throw new MeterError('argument', `--${stray.flag} belongs to --provider ${stray.provider}`);
+  if (values['base-url'] !== undefined) {
+    if (!provider || !fields[provider.id].some((f) => f.key === 'baseUrl'))
+      throw new MeterError('argument', '--base-url needs a --provider that talks to an API');
+    overrides.baseUrl = values['base-url'];
+  }
+  if (provider && Object.keys(overrides).length > 0)
+    raw.providers[provider.id] = { ...raw.providers[provider.id], ...overrides };
+  return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) =>
+    stream.write(text) ? resolve() : stream.once('drain', () => resolve()),
+  );
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    await write(process.stdout, mainHelp());
+    return command ? 0 : 2;
+  }
+  const extra = extraCommands.find((c) => c.name === command);
+  if (extra) return extra.run(rest);
+  const spec = findFunction(command);
+  if (!spec || spec.id.toLowerCase() !== command.toLowerCase()) {
+    process.stderr.write(`meter-sheets: unknown command "${command}"; try meter-sheets --help\n`);
+    return 2;
+  }
+  let env: FunctionEnv = { settings: { providers: {} }, clock: Date.now };
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: optionsFor(spec),
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      await write(process.stdout, commandHelp(spec));
+      return 0;
+    }
+    for (const [alias, name] of Object.entries(ALIASES))
+      if (values[alias] !== undefined && values[name] === undefined) values[name] = values[alias];
+    const format = (values.format ?? 'table') as Format;
+    if (!FORMATS.includes(format))
+      throw new MeterError(
+        'argument',
+        `format: expected one of ${FORMATS.join(', ')}, got "${String(values.format)}"`,
+      );
+    const { settings, meterDefault } = settingsFrom(values);
+    if (meterDefault && values.meter === undefined && spec.params.some((p) => p.name === 'meter'))
+      values.meter = meterDefault;
+    env = { settings, clock: Date.now };
+    const args = spec.params.map((p) => values[p.name]);
+    const table = await runAsync(runFunction(spec.id, args, env), fetchIO());
+    await write(process.stdout, formatTable(table, format));
+    return 0;
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    if (err.code && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(
+        `meter-sheets ${command}: ${String(err.message).split('\n')[0]}; see --help\n`,
+      );
+      return 2;
+    }
+    const u = userError(e, env);
+    process.stderr.write(`meter-sheets: ${u.message}\n`);
+    return u.kind === 'argument' ? 2 : 1;
+  }
+}
