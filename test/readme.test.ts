@@ -1,0 +1,31 @@
+// The README is part of the product: its quick start must be the two commands that work,
+// and its function reference must be the one generated from the function table.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { updateReadme } from '../scripts/readme-reference';
+import { ROOT } from './helpers/cli';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('has a quick start of exactly the two commands', () => {
+    const section = readme.split('## Quick start')[1].split('\n## ')[0];
+    const commands = section
+      .split('```')[1]
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('sh'))
+      .map((l) => l.split('#')[0].trim());
+    expect(commands).toEqual(['npm ci && npm start', 'npm test']);
+  });
+
+  it('has the function reference generated from the function table (run npm run docs)', () => {
+    expect(updateReadme(readme)).toBe(readme);
+  });
+
+  it('.ci/run installs and runs the README test command', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/^npm ci\b/m);
+    expect(ci).toMatch(/^npm test$/m);
+  });
+});
