@@ -178,3 +178,52 @@ export async function serveMock(
       }),
   };
 }
+
+/** A failure a mock can be told to produce, whatever the provider. */
+export type Fault =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'html'; status?: number } // an HTML error page, as proxies and load balancers send
+  | { kind: 'malformed-json' }
+  | { kind: 'truncated' } // the real answer, cut off mid-way
+  | { kind: 'slow'; ms: number } // the real answer, late
+  | { kind: 'drop' }; // no answer at all (connection reset / refused)
+
+/**
+ * Wraps a handler so that the next requests matching `when` get the queued faults, one
+ * each, in order; then it answers normally again. Tests push faults onto `plan.queue`.
+ */
+export function withFaults(
+  handler: MockHandler,
+  plan: { queue: Fault[]; when?: (req: MockRequest) => boolean },
+): MockHandler {
+  return async (req) => {
+    if (plan.queue.length === 0 || (plan.when && !plan.when(req))) return handler(req);
+    const fault = plan.queue.shift() as Fault;
+    switch (fault.kind) {
+      case 'status':
+        return { status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? '' };
+      case 'html':
+        return text(
+          fault.status ?? 502,
+          '<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>',
+          'text/html',
+        );
+      case 'malformed-json':
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: '{"results": [{"consumption": 0.1,',
+        };
+      case 'truncated': {
+        const real = await handler(req);
+        return { ...real, body: real.body.slice(0, Math.floor(real.body.length / 2)) };
+      }
+      case 'slow': {
+        await new Promise((r) => setTimeout(r, fault.ms));
+        return handler(req);
+      }
+      case 'drop':
+        return { status: 0, headers: {}, body: '', error: 'ECONNRESET' };
+    }
+  };
+}
