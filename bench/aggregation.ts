@@ -10,7 +10,7 @@ import { flush, report, timeIt } from './_harness';
 
 const TARGET = 5e6;
 const span = resolveSpan('Europe/London', daysFromCivil(2020, 1, 1), daysFromCivil(2024, 12, 31));
-const ctx = { config: {}, clock: () => Date.UTC(2025, 0, 1) };
+const ctx = { config: {}, clock: () => Date.UTC(2025, 0, 1), runtime: 'node' as const };
 const meters = runSync(demoProvider.listMeters(ctx), { fetchAll: () => [] }).filter(
   (m: Meter) => m.fuel === 'electricity',
 );

@@ -4,6 +4,7 @@
 // against it. So a function's name, arguments and documentation are written exactly once.
 import type { Flow } from '../flow';
 import type { Provider } from '../providers';
+import type { Runtime } from '../providers/provider';
 import type { Settings } from '../settings';
 import type { Table } from '../table';
 
@@ -25,6 +26,8 @@ export interface FunctionEnv {
   cellZone?: string;
   /** Provider set override, for tests. */
   providers?: Provider[];
+  /** The host running the functions. Default: node. */
+  runtime?: Runtime;
 }
 
 export interface FunctionResult {

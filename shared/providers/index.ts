@@ -18,4 +18,4 @@ export function fieldsByProvider(
   return out;
 }
 
-export type { Provider, ProviderContext, UsageQuery } from './provider';
+export type { Provider, ProviderContext, Runtime, UsageQuery } from './provider';

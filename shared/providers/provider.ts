@@ -6,11 +6,16 @@ import type { Flow } from '../flow';
 import type { Meter, NowReading, ProviderId, Series } from '../model';
 import type { ProviderConfig, SettingField } from '../settings';
 
+/** Where the functions are running: Google's servers (Sheets), Excel's runtime, or Node. */
+export type Runtime = 'sheets' | 'excel' | 'node';
+
 export interface ProviderContext {
   /** This provider's validated settings section (may be empty). */
   config: ProviderConfig;
   /** Current time, UTC ms (injected so tests can move it). */
   clock(): number;
+  /** The host, for limits that depend on it (Sheets cannot reach a home network). */
+  runtime: Runtime;
 }
 
 export interface UsageQuery {
