@@ -127,7 +127,7 @@ export function parseRecords(response: HttpResponse): Interval[] {
   for (const r of body as RecordWire[]) {
     const start = parseInstant(r?.time);
     if (start === null) throw unreadable('a usage record time');
-    const missing = false;
+    const missing = typeof r.error_count === 'number' && r.error_count > 0;
     const kwh = !missing && typeof r.energy_kwh === 'number' ? r.energy_kwh : null;
     out.push({
       start,
