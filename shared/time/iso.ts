@@ -12,6 +12,8 @@ const INSTANT =
  */
 export function parseInstant(text: unknown, assumeOffsetMs = 0): number | null {
   if (typeof text !== 'string') return null;
+  const quick = parseCommon(text);
+  if (quick !== null) return quick;
   const m = INSTANT.exec(text.trim());
   if (!m) return null;
   const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map((v) =>
@@ -39,6 +41,49 @@ export function parseInstant(text: unknown, assumeOffsetMs = 0): number | null {
     second * 1000 +
     fraction;
   return wall - offset;
+}
+
+// A year of half-hours is 17,568 timestamps: the shapes APIs actually send
+// (`2024-06-01T00:00:00Z`, `…+01:00`) are read by position, and each date's day number
+// is computed once for its 48 rows.
+let lastDate = '';
+let lastDays = 0;
+
+function digits(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function parseCommon(text: string): number | null {
+  const n = text.length;
+  if ((n !== 20 && n !== 25) || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':')
+    return null;
+  let offset = 0;
+  if (n === 20) {
+    if (text[19] !== 'Z') return null;
+  } else {
+    const sign = text[19] === '+' ? 1 : text[19] === '-' ? -1 : 0;
+    if (!sign || text[22] !== ':') return null;
+    offset = sign * (digits(text, 20, 2) * MS_PER_HOUR + digits(text, 23, 2) * MS_PER_MINUTE);
+  }
+  const date = text.slice(0, 10);
+  if (date !== lastDate) {
+    if (text[4] !== '-' || text[7] !== '-') return null;
+    const [y, mo, d] = [digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)];
+    if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31)) return null;
+    lastDays = daysFromCivil(y, mo, d);
+    lastDate = date;
+  }
+  const h = digits(text, 11, 2);
+  const min = digits(text, 14, 2);
+  const sec = digits(text, 17, 2);
+  if (!(h <= 24 && min <= 59 && sec <= 60) || offset !== offset) return null;
+  return lastDays * MS_PER_DAY + h * MS_PER_HOUR + min * MS_PER_MINUTE + sec * 1000 - offset;
 }
 
 function pad2(n: number): string {

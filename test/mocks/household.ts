@@ -63,8 +63,9 @@ const memo = new Map<number, HalfHourData>();
 
 /** The household in the half-hour starting at UTC instant t (a multiple of 30 minutes). */
 export function halfHourAt(t: number): HalfHourData {
-  let h = memo.get(t);
-  if (!h) memo.set(t, (h = computeHalfHour(t)));
+  const key = t / HH; // a small integer: the fastest kind of Map key
+  let h = memo.get(key);
+  if (!h) memo.set(key, (h = computeHalfHour(t)));
   return h;
 }
 
