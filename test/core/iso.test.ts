@@ -21,8 +21,8 @@ describe('ISO 8601 instants', () => {
     expect(parseInstant('2024-06-01')).toBe(Date.UTC(2024, 5, 1));
   });
 
-  it('agrees with Date.parse on every half-hour of a DST year, both fast and slow shapes', () => {
-    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 1_800_000) {
+  it('agrees with Date.parse through a DST year (every 2½ hours), both fast and slow shapes', () => {
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 5 * 1_800_000) {
       const summer = t >= Date.UTC(2024, 2, 31, 1) && t < Date.UTC(2024, 9, 27, 1);
       const text = formatInstant(t, summer ? H : 0);
       expect(parseInstant(text)).toBe(t);

@@ -238,6 +238,40 @@ describe('Octopus Energy: consumption', () => {
     expect(a).toEqual(await full.call('USAGE', '2023-01-01', '2024-12-31', 'none', IMPORT));
   });
 
+  it('follows a next link it cannot jump ahead in, one page at a time', async () => {
+    // A server with opaque cursors instead of page numbers (other Kraken deployments).
+    const mock = createMock({ now: () => NOW, maxPageSize: 5000 });
+    const cursored: typeof mock.handler = async (req) => {
+      const cursor = req.query.cursor;
+      const path = cursor
+        ? req.path.replace(
+            /cursor=([^&]+)/,
+            (_, c: string) => `page=${atob(decodeURIComponent(c))}`,
+          )
+        : req.path;
+      const res = await mock.handler(
+        fromHttpRequest({ method: 'GET', url: ORIGIN + path, headers: req.headers }),
+      );
+      return {
+        ...res,
+        body: res.body.replace(
+          /page=(\d+)/g,
+          (_, n: string) => `cursor=${encodeURIComponent(btoa(n))}`,
+        ),
+      };
+    };
+    const h = harness(
+      { [ORIGIN]: cursored },
+      { providers: { octopus: { apiKey: mock.apiKey, account: mock.account } } },
+      NOW,
+    );
+    await h.call('METERS');
+    const before = h.io.record.batches.length;
+    const t = await h.call('USAGE', '2024-01-01', '2024-12-31', 'none', IMPORT);
+    expect(h.io.record.batches.slice(before)).toEqual([1, 1, 1, 1]);
+    expect(t).toEqual(await setup().call('USAGE', '2024-01-01', '2024-12-31', 'none', IMPORT));
+  });
+
   it('never sends the key to the host a next link names', async () => {
     const { call, io } = setup({
       mock: { maxPageSize: 5000, origin: 'https://elsewhere.example' },
