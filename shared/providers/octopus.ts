@@ -237,8 +237,10 @@ function* shardFlow(
     if (pages > MAX_PAGES) throw tooManyPages(pages);
     const more: ReturnType<typeof request>[] = [];
     for (let k = 2; k <= pages; k++) more.push(request({ page: k }));
-    for (const r of yield* getWithRetry(ctx, more))
+    for (const r of yield* getWithRetry(ctx, more)) {
+      if (r.status === 404) continue; // DRF's "Invalid page.": there were fewer pages after all
       out.push(...parseConsumptionPage(expectOk(r, wording)).intervals);
+    }
     return out;
   }
   // A cursor we cannot jump ahead in: follow it.
