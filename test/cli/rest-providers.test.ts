@@ -6,8 +6,11 @@ import { type RunningMock, serveMock } from '../mocks/mock-http';
 import * as octopus from '../mocks/octopus';
 import * as powershaper from '../mocks/powershaper';
 
+/** The mocks' data ends here (the CLI's own clock is the real one). */
+const DATA_UNTIL = Date.UTC(2025, 0, 10, 12);
+
 describe('meter-sheets --provider powershaper', () => {
-  const mock = powershaper.createMock();
+  const mock = powershaper.createMock({ now: () => DATA_UNTIL });
   let server: RunningMock;
   beforeAll(async () => void (server = await serveMock(mock.handler)));
   afterAll(() => server.close());
@@ -62,7 +65,7 @@ describe('meter-sheets --provider powershaper', () => {
 });
 
 describe('meter-sheets --provider octopus', () => {
-  const mock = octopus.createMock();
+  const mock = octopus.createMock({ now: () => DATA_UNTIL });
   let server: RunningMock;
   beforeAll(async () => void (server = await serveMock(mock.handler)));
   afterAll(() => server.close());
