@@ -2,7 +2,8 @@
 // test/mocks/<name>.ts on 127.0.0.1, to try the CLI or a host against it by hand:
 //   npm run mock -- powershaper       then   npx meter-sheets meters --provider powershaper --token … --base-url <printed URL>
 // A mock module exports createMock(): { handler, basePath, notes? }.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { fromRoot } from './build/_common.mjs';
@@ -35,9 +36,11 @@ const out = await esbuild.build({
   },
   external: ['better-sqlite3'],
 });
-const mod = await import(
-  'data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64')
-);
+// A file, not a data: URL: createRequire (in the banner) needs a real file URL.
+mkdirSync(fromRoot('dist', 'mocks'), { recursive: true });
+const file = fromRoot('dist', 'mocks', `${name}.mjs`);
+writeFileSync(file, out.outputFiles[0].text);
+const mod = await import(pathToFileURL(file).href);
 const mock = mod.createMock();
 const running = await mod.serveMock(mock.handler, {
   port: Number(values.port ?? 0),
