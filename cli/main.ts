@@ -94,7 +94,7 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-function settingsFrom(values: Record<string, unknown>): {
+export function settingsFrom(values: Record<string, unknown>): {
   settings: Settings;
   meterDefault?: string;
 } {
@@ -134,7 +134,7 @@ function settingsFrom(values: Record<string, unknown>): {
   return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
 }
 
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+export function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) =>
     stream.write(text) ? resolve() : stream.once('drain', () => resolve()),
   );

@@ -31,8 +31,10 @@ const out = await esbuild.build({
   write: false,
   format: 'esm',
   platform: 'node',
+  // The bundle runs from a data: URL, which createRequire cannot resolve from: anchor
+  // require() at this script instead.
   banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(fromRoot('scripts', 'mock.mjs'))});`,
   },
   external: ['better-sqlite3'],
 });

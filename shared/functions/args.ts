@@ -13,7 +13,8 @@ import {
   parseDay,
   parseMonth,
 } from '../time/civil';
-import { canonicalZone, offsetAt } from '../time/zone';
+import { NAMED_PERIODS, asNamedPeriod, namedPeriodDays } from '../time/named-periods';
+import { canonicalZone, civilDayAt, offsetAt } from '../time/zone';
 
 /** The first serial Excel can show as a date after its 1900 leap-year bug: 1900-03-01. */
 const EXCEL_SERIAL_EPOCH = 25569; // 1970-01-01
@@ -49,12 +50,38 @@ export function dayOfDate(date: Date, cellZone: string): CivilDay {
 export interface DayRange {
   first: CivilDay;
   last: CivilDay;
-  /** How the user wrote it, normalised: `2024-01`, `2024-01-05`, `2024-01-01..2024-01-14`. */
+  /**
+   * How the user wrote it, normalised: `2024-01`, `2024-01-05`, `2024-01-01..2024-01-14`,
+   * or a named period such as `last-week`.
+   */
   label: string;
 }
 
-/** A date argument: one day, or a whole month written `yyyy-mm`. */
-export function parseDateArg(value: unknown, name: string, cellZone: string): DayRange {
+/** What named periods (`yesterday`, `last-week`…) are relative to: now, in a zone. */
+export interface Today {
+  now: number;
+  zone: string;
+}
+
+export const NAMED_PERIODS_TEXT = NAMED_PERIODS.join(', ');
+
+/** A named period's days, or null when the text names none. */
+export function namedPeriodRange(text: string, today: Today): DayRange | null {
+  const name = asNamedPeriod(text);
+  if (!name) return null;
+  return { ...namedPeriodDays(name, civilDayAt(today.zone, today.now)), label: name };
+}
+
+/**
+ * A date argument: one day, a whole month written `yyyy-mm`, a year, or (when `today` is
+ * given) a named period such as `yesterday` or `last-month`.
+ */
+export function parseDateArg(
+  value: unknown,
+  name: string,
+  cellZone: string,
+  today?: Today,
+): DayRange {
   const v = single(value);
   if (isBlank(v)) throw argumentError(name, DATE_EXPECTED, v);
   if (isDateObject(v)) {
@@ -83,16 +110,31 @@ export function parseDateArg(value: unknown, name: string, cellZone: string): Da
       const y = Number(year[1]);
       return { first: daysFromCivil(y, 1, 1), last: daysFromCivil(y, 12, 31), label: text };
     }
+    if (today) {
+      const named = namedPeriodRange(text, today);
+      if (named) return named;
+      // A word, not a malformed date: the user was probably reaching for a named period.
+      if (/^[a-z][a-z\s_-]*$/i.test(text))
+        throw argumentError(name, `${DATE_EXPECTED}, or one of ${NAMED_PERIODS_TEXT}`, v);
+    }
   }
   throw argumentError(name, DATE_EXPECTED, v);
 }
 
 const MAX_DAYS = 366 * 30;
 
-/** start/end as an inclusive range of local days: yyyy-mm expands to its first/last day. */
-export function parseDayRange(start: unknown, end: unknown, cellZone: string): DayRange {
-  const s = parseDateArg(start, 'start', cellZone);
-  const e = isBlank(single(end)) ? s : parseDateArg(end, 'end', cellZone);
+/**
+ * start/end as an inclusive range of local days: yyyy-mm expands to its first/last day, and
+ * with `today` a named period to its days (`yesterday` alone is yesterday).
+ */
+export function parseDayRange(
+  start: unknown,
+  end: unknown,
+  cellZone: string,
+  today?: Today,
+): DayRange {
+  const s = parseDateArg(start, 'start', cellZone, today);
+  const e = isBlank(single(end)) ? s : parseDateArg(end, 'end', cellZone, today);
   if (e.last < s.first)
     throw new MeterError(
       'argument',
@@ -103,7 +145,8 @@ export function parseDayRange(start: unknown, end: unknown, cellZone: string): D
       'argument',
       `end: a range of at most 30 years is accepted, got ${e.last - s.first + 1} days`,
     );
-  return { first: s.first, last: e.last, label: rangeLabel(s.first, e.last) };
+  const label = e === s && asNamedPeriod(s.label) ? s.label : rangeLabel(s.first, e.last);
+  return { first: s.first, last: e.last, label };
 }
 
 /** `2024-01` for a whole month, `2024-01-05` for a day, else `first..last`. */
@@ -114,8 +157,20 @@ export function rangeLabel(first: CivilDay, last: CivilDay): string {
   return `${formatDay(first)}..${formatDay(last)}`;
 }
 
-/** One period of METER_COMPARE: `2024-01`, `2024`, `2024-01-05`, `2024-01-01..2024-01-14`, a date. */
-export function parsePeriod(value: unknown, name: string, cellZone: string): DayRange {
+/**
+ * One period of METER_COMPARE: `2024-01`, `2024`, `2024-01-05`, `2024-01-01..2024-01-14`, a
+ * date, or (with `today`) a named period such as `last-week`.
+ */
+export function parsePeriod(
+  value: unknown,
+  name: string,
+  cellZone: string,
+  today?: Today,
+): DayRange {
+  if (today && typeof value === 'string') {
+    const named = namedPeriodRange(value, today);
+    if (named) return named;
+  }
   if (typeof value === 'string' && value.includes('..')) {
     const [a, b, ...rest] = value.split('..').map((x) => x.trim());
     if (rest.length > 0 || !a || !b)
@@ -138,7 +193,7 @@ export function parsePeriod(value: unknown, name: string, cellZone: string): Day
 }
 
 /** METER_COMPARE's periods: a range of cells, or a comma/semicolon-separated string. */
-export function parsePeriods(value: unknown, cellZone: string): DayRange[] {
+export function parsePeriods(value: unknown, cellZone: string, today?: Today): DayRange[] {
   const cells: unknown[] = [];
   const collect = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(collect);
@@ -148,7 +203,7 @@ export function parsePeriods(value: unknown, cellZone: string): DayRange[] {
   collect(value);
   const periods = cells
     .filter((c) => !isBlank(c))
-    .map((c, i) => parsePeriod(c, `periods[${i + 1}]`, cellZone));
+    .map((c, i) => parsePeriod(c, `periods[${i + 1}]`, cellZone, today));
   if (periods.length === 0)
     throw argumentError(
       'periods',

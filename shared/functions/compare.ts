@@ -2,15 +2,17 @@ import { resolveSpan } from '../aggregate';
 import { PROFILE_SLOTS, aggregateProfile, slotLabels } from '../aggregate/profile';
 import { all, type Flow } from '../flow';
 import type { Cell } from '../table';
+import { asNamedPeriod } from '../time/named-periods';
 import { parsePeriods } from './args';
 import { resolveMeter, seriesFor, zoneOf } from './context';
 import type { FunctionEnv, FunctionResult, FunctionSpec } from './spec';
-import { ttlForDays } from './ttl';
+import { secondsUntilTomorrow, ttlForDays } from './ttl';
 
 function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   const [periodsArg, meterArg, tz] = args;
   const zone = zoneOf(tz, env);
-  const periods = parsePeriods(periodsArg, env.cellZone ?? zone);
+  const now = env.clock();
+  const periods = parsePeriods(periodsArg, env.cellZone ?? zone, { now, zone });
   const meter = yield* resolveMeter(meterArg, env);
   const spans = periods.map((p) => resolveSpan(zone, p.first, p.last));
   // All periods' requests go out as one batch.
@@ -21,7 +23,13 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   for (let i = 0; i < PROFILE_SLOTS; i++)
     rows.push([labels[i], ...profiles.map((p) => p[i + 1][1])]);
   const lastDay = Math.max(...periods.map((p) => p.last));
-  return { table: rows, ttlSeconds: ttlForDays(lastDay, zone, env.clock()) };
+  const ttl = ttlForDays(lastDay, zone, now);
+  // Named periods ("last-week") mean other days tomorrow; the cache key cannot tell.
+  const relative = periods.some((p) => asNamedPeriod(p.label) !== null);
+  return {
+    table: rows,
+    ttlSeconds: relative ? Math.min(ttl, secondsUntilTomorrow(zone, now)) : ttl,
+  };
 }
 
 export const COMPARE: FunctionSpec = {
@@ -34,7 +42,7 @@ export const COMPARE: FunctionSpec = {
       type: 'any',
       matrix: true,
       description:
-        'Periods: a range of cells or text like "2024-01, 2024-07"; each a month, a day, a year or "2024-01-01..2024-01-14".',
+        'Periods: a range of cells or text like "2024-01, 2024-07"; each a month, a day, a year, "2024-01-01..2024-01-14" or a named period such as last-week.',
     },
     {
       name: 'meter',

@@ -1,21 +1,33 @@
 import { aggregate, resolveSpan } from '../aggregate';
 import type { Flow } from '../flow';
-import { parseAggregate, parseDayRange } from './args';
+import { asNamedPeriod } from '../time/named-periods';
+import { parseAggregate, parseDayRange, single } from './args';
 import { resolveMeter, seriesFor, zoneOf } from './context';
 import type { FunctionEnv, FunctionResult, FunctionSpec } from './spec';
-import { ttlForDays } from './ttl';
+import { secondsUntilTomorrow, ttlForDays } from './ttl';
+
+/** Whether either date argument is a named period, whose days move with the clock. */
+function isRelative(...values: unknown[]): boolean {
+  return values.some((v) => {
+    const s = single(v);
+    return typeof s === 'string' && asNamedPeriod(s) !== null;
+  });
+}
 
 function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   const [start, end, how, meterArg, tz] = args;
   const zone = zoneOf(tz, env);
-  const range = parseDayRange(start, end, env.cellZone ?? zone);
+  const now = env.clock();
+  const range = parseDayRange(start, end, env.cellZone ?? zone, { now, zone });
   const agg = parseAggregate(how);
   const meter = yield* resolveMeter(meterArg, env);
   const span = resolveSpan(zone, range.first, range.last);
   const series = yield* seriesFor(env, meter, span, agg);
+  const ttl = ttlForDays(range.last, zone, now);
   return {
     table: aggregate(series, span, agg),
-    ttlSeconds: ttlForDays(range.last, zone, env.clock()),
+    // A call naming "yesterday" means other days tomorrow; the cache key cannot tell.
+    ttlSeconds: isRelative(start, end) ? Math.min(ttl, secondsUntilTomorrow(zone, now)) : ttl,
   };
 }
 
@@ -27,7 +39,8 @@ export const USAGE: FunctionSpec = {
     {
       name: 'start',
       type: 'any',
-      description: 'First day: a date, "2024-01-31", or "2024-01" for a whole month.',
+      description:
+        'First day: a date, "2024-01-31", or "2024-01" for a whole month; or a named period: yesterday, last-seven-days, this-week, last-week, this-month or last-month (in the timezone, as of now).',
     },
     {
       name: 'end',
@@ -64,6 +77,7 @@ export const USAGE: FunctionSpec = {
     '=METER_USAGE("2024-01", "2024-01", "profile")',
     '=METER_USAGE("2024-03-31", "2024-03-31")',
     '=METER_USAGE(A1, B1, "day", "demo:gas")',
+    '=METER_USAGE("last-week", "last-week", "day")',
   ],
   run,
 };

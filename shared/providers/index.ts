@@ -1,11 +1,12 @@
 // Every provider the add-on knows, by id. Adding a provider = one module + one line here.
 import type { SettingField } from '../settings';
+import { aiaasProvider } from './aiaas';
 import { demoProvider } from './demo';
 import { octopusProvider } from './octopus';
 import { powershaperProvider } from './powershaper';
 import type { Provider } from './provider';
 
-export const PROVIDERS: Provider[] = [demoProvider, powershaperProvider, octopusProvider];
+export const PROVIDERS: Provider[] = [demoProvider, powershaperProvider, octopusProvider, aiaasProvider];
 
 export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {
   const key = id.trim().toLowerCase();
