@@ -43,19 +43,28 @@ describe('POD registration', () => {
     expect(h.mock.state.pods).toEqual([r]);
   });
 
-  it("checks the pattern before any request: the reference's own 18-character example fails it", () => {
+  it("checks the POD's shape before any request, and reports the API's own refusal", () => {
     const h = setup();
     const expected =
-      'pod: expected a POD of 19 letters and digits matching ^[A-Z]{2}[0-9A-Z]{3}[A-Z0-9]{14}$, like IT001E12345678901AB, got ';
-    expect(message(() => h.run(registerPod(h.ctx, 'IT001E1234567890AB', 'ENEL')))).toBe(
-      expected + '"IT001E1234567890AB"',
-    );
+      'pod: expected a POD: a country code and 14 to 20 letters and digits in all, like IT001E12345678, got ';
     expect(message(() => parsePod('IT001E12345678901A_'))).toBe(expected + '"IT001E12345678901A_"');
+    expect(message(() => parsePod('IT001E1234'))).toBe(expected + '"IT001E1234"');
+    expect(message(() => parsePod('IT001E12345678901ABCD'))).toBe(
+      expected + '"IT001E12345678901ABCD"',
+    );
     expect(message(() => parsePod(undefined))).toBe(expected.replace(/, got $/, ''));
     expect(message(() => h.run(registerPod(h.ctx, 'IT001E12345678901AB', '  ')))).toBe(
       'company-code: expected the company code your supplier gave you, got nothing',
     );
     expect(h.sent()).toHaveLength(0);
+    // The reference's own example (18 characters) and a real 14-character POD pass our
+    // check; the API, which enforces its 19-character pattern, refuses them, and says so.
+    const server = setup();
+    for (const pod of ['IT001E1234567890AB', 'IT001E12345678'])
+      expect(message(() => server.run(registerPod(server.ctx, pod, 'ENEL')))).toBe(
+        'aiaas rejected the request for POD registration (HTTP 400)',
+      );
+    expect(server.mock.state.pods).toEqual([]);
   });
 
   it('is never sent twice: no retry after a server error, one fresh token after a 401', () => {

@@ -7,16 +7,22 @@ import type { Flow } from '../../flow';
 import type { ProviderContext } from '../provider';
 import { aiaasConfig, callApi } from './client';
 
-/** The reference's POD pattern (it says 20 characters; the pattern itself makes 19). */
-export const POD_PATTERN = /^[A-Z]{2}[0-9A-Z]{3}[A-Z0-9]{14}$/;
+/**
+ * The shape of a POD, checked before sending to catch typos. The reference contradicts
+ * itself (it says 20 characters, its pattern ^[A-Z]{2}[0-9A-Z]{3}[A-Z0-9]{14}$ makes 19,
+ * its own example has 18) and real Italian PODs have 14 or 15, so we check only what all
+ * of those share, a country code and 14–20 letters and digits, and leave the rest to the
+ * API, whose refusal is reported as such.
+ */
+export const POD_SHAPE = /^[A-Z]{2}[0-9A-Z]{12,18}$/;
 
 /** A POD as typed by a person (lower case, spaces) normalised and checked. */
 export function parsePod(value: unknown): string {
   const text = typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : '';
-  if (!POD_PATTERN.test(text))
+  if (!POD_SHAPE.test(text))
     throw argumentError(
       'pod',
-      'a POD of 19 letters and digits matching ^[A-Z]{2}[0-9A-Z]{3}[A-Z0-9]{14}$, like IT001E12345678901AB',
+      'a POD: a country code and 14 to 20 letters and digits in all, like IT001E12345678',
       value,
     );
   return text;
