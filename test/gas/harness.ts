@@ -5,11 +5,13 @@
 // TextEncoder — while caches, properties and the spreadsheet persist in the world.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { ROOT } from '../helpers/cli';
 import type { MockHandler } from '../mocks/mock-http';
 import { type Mode, SheetsWorld, VirtualClock } from './apps-script';
+
+// The repository root, from this file (test/gas/) or from a bundle of it (dist/bench/).
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Host APIs Apps Script lacks: the context must not have them. */
 export const NOT_IN_APPS_SCRIPT = [
