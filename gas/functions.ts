@@ -10,6 +10,7 @@ import { runFunction, userError } from '../shared/functions/run';
 import { type FunctionEnv, sheetsName } from '../shared/functions/spec';
 import { CUSTOM_FUNCTION_WORK_MS, type SheetsIO, sheetsIO } from './io';
 import { now, redactionEnv, userCache, whitelist } from './host';
+import { MAX_FORMULA_ROWS, checkPlan } from './plan';
 import { type Stored, formulaProviders, readStored } from './settings-store';
 import { type SheetValue, toSheetValues } from './values';
 
@@ -46,6 +47,15 @@ export function customFunction(id: string, args: unknown[]): SheetValue[][] {
           'Meter ▸ Import usage…, which may run for minutes.',
       },
     });
+    if (spec)
+      checkPlan(
+        spec,
+        args,
+        env,
+        MAX_FORMULA_ROWS,
+        'a formula could not fetch and return that within 30 seconds. Ask for a coarser ' +
+          'aggregate (day, week or month) or a shorter range, or use Meter ▸ Import usage…',
+      );
     const table = runSync(runFunction(id, args, env), io);
     return toSheetValues(table, cellZone);
   } catch (e) {

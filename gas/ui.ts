@@ -35,7 +35,9 @@ import {
   settingsView,
   writeStored,
 } from './settings-store';
+import { MAX_IMPORT_ROWS, checkPlan } from './plan';
 import { insertProfileChart, writeTableSheet } from './sheets';
+import { USAGE } from '../shared/functions/usage';
 
 export const MENU_TITLE = 'Meter';
 const NONCE_PREFIX = 'meter-sheets.panel:';
@@ -310,11 +312,10 @@ export function importUsage(nonce: unknown, form: ImportForm): { sheet: string; 
       const run = startRun('The import', `Importing ${what}…`);
       stored = run.stored;
       try {
+        const args = [start, end, aggregate, meter, timezone];
+        checkPlan(USAGE, args, run.env, MAX_IMPORT_ROWS, 'import a shorter range at a time');
         run.ss.toast(`Importing ${what}…`, MENU_TITLE, 30);
-        const table = runSync(
-          runFunction('USAGE', [start, end, aggregate, meter, timezone], run.env),
-          run.io,
-        );
+        const table = runSync(runFunction(USAGE.id, args, run.env), run.io);
         const rows = table.length - 1;
         if (rows > 5000) run.ss.toast(`Writing ${rows} rows…`, MENU_TITLE, 30);
         const range = end && end !== start ? `${start}..${end}` : start;

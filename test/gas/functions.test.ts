@@ -222,6 +222,24 @@ describe('the 30-second limit', () => {
     expect(s.requestCount()).toBe(1);
   });
 
+  it('refuses at once a table too big to fetch and return in time, saying what to ask instead', async () => {
+    const { s } = await fakeSheets();
+    const message = s.cellError('METER_USAGE', '2021-01-01', '2023-12-31', '', 'fake');
+    expect(message).toBe(
+      'METER_USAGE: this range is about 52,560 rows, more than 40,000; a formula could not fetch and return that within 30 seconds. Ask for a coarser aggregate (day, week or month) or a shorter range, or use Meter ▸ Import usage…',
+    );
+    expect(s.requestCount()).toBe(0);
+    expect(s.cell('METER_USAGE', '2021-01-01', '2023-12-31', 'day', 'fake')).toHaveLength(1 + 1095);
+    s.menu('meterShowImport');
+    const nonce = s.panelState('dialog').nonce;
+    expect(
+      s.menu('meterImport', nonce, { meter: 'fake', start: '2021-01-01', end: '2023-12-31' }),
+    ).toEqual({
+      sheet: 'Usage fake 2021-01-01..2023-12-31',
+      rows: 52_560,
+    });
+  });
+
   it('does not wait out a Retry-After that would pass the limit', async () => {
     const { s, tokens } = await fakeSheets({ latencyMs: 8_000 });
     tokens.state.usageFaults.push({ status: 429, retryAfter: '6' });
