@@ -1,15 +1,5 @@
 // The add-on's entry: what the generated top-level functions call (see gas/codegen.ts).
 // Importing this module touches no Apps Script service; only calling its functions does.
 export { customFunction } from './functions';
-export {
-  compareProfiles,
-  importUsage,
-  listMeters,
-  onInstall,
-  onOpen,
-  refresh,
-  saveSettings,
-  showCompare,
-  showImport,
-  showSettings,
-} from './ui';
+export { onInstall, onOpen, refresh, showCompare, showImport, showSettings } from './menu';
+export { compareProfiles, importUsage, listMeters, saveSettings } from './commands';

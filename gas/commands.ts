@@ -1,31 +1,21 @@
 /// <reference types="google-apps-script" />
-// The Meter menu, its dialogs and the settings sidebar, and the server functions they
-// call. Menu commands run as the person using them, with their own settings, for up to
-// six minutes. Every server function checks a one-time key that only a panel opened from
-// the menu knows: any top-level function can also be typed into a cell as a formula, and a
-// formula must not be able to read or change settings through these.
+// The server functions the panels call (google.script.run): list the meters, import
+// usage into a sheet, compare profiles with a chart, save settings. Each checks the
+// panel's key, runs as the person using it with their own settings for up to six
+// minutes, and turns any failure into a redacted message for the panel.
 import { MeterError } from '../shared/errors';
 import { type Flow, all, runSync } from '../shared/flow';
 import { isUsable, metersOf, providersOf } from '../shared/functions/context';
 import { runFunction, userError } from '../shared/functions/run';
 import type { FunctionEnv } from '../shared/functions/spec';
+import { USAGE } from '../shared/functions/usage';
 import type { Meter } from '../shared/model';
-import { AGGREGATES } from '../shared/aggregate';
-import { PROVIDERS } from '../shared/providers';
-import { DEFAULT_TIMEZONE } from '../shared/settings';
-import {
-  daysFromCivil,
-  daysInMonth,
-  civilFromDays,
-  formatDay,
-  formatMonth,
-} from '../shared/time/civil';
-import { civilDayAt } from '../shared/time/zone';
-import { ENTRY_POINTS, entryName } from './entry-points';
-import { MENU_WORK_MS, type SheetsIO, sheetsIO } from './io';
 import { emptyStored, now, redactionEnv, userCache, whitelist } from './host';
+import { MENU_WORK_MS, type SheetsIO, sheetsIO } from './io';
+import { MENU_TITLE } from './menu';
+import { checkNonce } from './panel-keys';
+import { MAX_IMPORT_ROWS, checkPlan } from './plan';
 import {
-  GENERATION_KEY,
   type SettingsForm,
   type SettingsView,
   type Stored,
@@ -35,69 +25,9 @@ import {
   settingsView,
   writeStored,
 } from './settings-store';
-import { MAX_IMPORT_ROWS, checkPlan } from './plan';
 import { insertProfileChart, writeTableSheet } from './sheets';
-import { USAGE } from '../shared/functions/usage';
 
-export const MENU_TITLE = 'Meter';
-const NONCE_PREFIX = 'meter-sheets.panel:';
-const NONCE_TTL = 21600;
 const TOAST_EVERY_MS = 5000;
-
-// ---- menu ----
-
-export function onOpen(): void {
-  // Nothing but the menu: in AuthMode.NONE no other service may be touched.
-  SpreadsheetApp.getUi()
-    .createMenu(MENU_TITLE)
-    .addItem('Import usage…', entryName('showImport'))
-    .addItem('Compare profiles…', entryName('showCompare'))
-    .addSeparator()
-    .addItem('Settings…', entryName('showSettings'))
-    .addItem('Refresh', entryName('refresh'))
-    .addToUi();
-}
-
-export function onInstall(): void {
-  onOpen();
-}
-
-// ---- panel keys ----
-
-function issueNonce(): string {
-  const nonce = Utilities.getUuid();
-  CacheService.getUserCache()?.put(NONCE_PREFIX + nonce, '1', NONCE_TTL);
-  return nonce;
-}
-
-function checkNonce(nonce: unknown): void {
-  const ok =
-    typeof nonce === 'string' &&
-    /^[0-9a-f-]{16,64}$/i.test(nonce) &&
-    CacheService.getUserCache()?.get(NONCE_PREFIX + nonce) === '1';
-  if (!ok)
-    throw new MeterError(
-      'config',
-      'This panel has expired or was not opened from the Meter menu; close it and open it again from Meter',
-    );
-}
-
-/** JSON that is safe inside a <script> element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** An HTML panel with its state, including the names of the server functions it may call. */
-function page(file: string, state: object): GoogleAppsScript.HTML.HtmlOutput {
-  const calls: Record<string, string> = {};
-  for (const e of ENTRY_POINTS) calls[e.target] = e.name;
-  const template = HtmlService.createTemplateFromFile(file);
-  (template as unknown as { state: string }).state = scriptJson({ ...state, calls });
-  return template.evaluate();
-}
 
 // ---- shared plumbing for menu commands ----
 
@@ -156,91 +86,6 @@ function guarded<T>(body: () => T, stored: () => Stored | null): T {
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v.trim() : '';
-}
-
-// ---- defaults for the dialogs ----
-
-interface DialogDefaults {
-  meter: string;
-  timezone: string;
-  start: string;
-  end: string;
-  aggregate: string;
-  aggregates: readonly string[];
-  periods: string[];
-}
-
-/** The last complete month, and the latest complete January and July. */
-export function dialogDefaults(stored: Stored | null, at: number): DialogDefaults {
-  const zone = stored?.settings.timezone ?? DEFAULT_TIMEZONE;
-  const today = civilFromDays(civilDayAt(zone, at));
-  const lastMonth =
-    today.month === 1 ? { y: today.year - 1, m: 12 } : { y: today.year, m: today.month - 1 };
-  const first = daysFromCivil(lastMonth.y, lastMonth.m, 1);
-  const latest = (month: number) => (today.month > month ? today.year : today.year - 1);
-  return {
-    meter: stored?.settings.defaultMeter ?? '',
-    timezone: zone,
-    start: formatDay(first),
-    end: formatDay(first + daysInMonth(lastMonth.y, lastMonth.m) - 1),
-    aggregate: 'day',
-    aggregates: AGGREGATES,
-    periods: [1, 7].map((m) => formatMonth(daysFromCivil(latest(m), m, 1))),
-  };
-}
-
-// ---- menu commands ----
-
-export function showImport(): void {
-  let stored: Stored | null = null;
-  try {
-    stored = loadStored();
-  } catch {
-    stored = null; // the dialog still opens; the import will explain
-  }
-  const out = page('Import', { nonce: issueNonce(), defaults: dialogDefaults(stored, now()) });
-  SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(480), 'Import usage');
-}
-
-export function showCompare(): void {
-  let stored: Stored | null = null;
-  try {
-    stored = loadStored();
-  } catch {
-    stored = null;
-  }
-  const out = page('Compare', { nonce: issueNonce(), defaults: dialogDefaults(stored, now()) });
-  SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(520), 'Compare profiles');
-}
-
-export function showSettings(): void {
-  const ss = SpreadsheetApp.getActive();
-  let stored = emptyStored();
-  let warning = '';
-  try {
-    stored = loadStored();
-  } catch (e) {
-    warning = userError(e, redactionEnv(null)).message;
-  }
-  const view = settingsView(stored, ss.getId(), ss.getSpreadsheetTimeZone());
-  const out = page('Settings', {
-    nonce: issueNonce(),
-    view,
-    warning,
-    providerIds: PROVIDERS.map((p) => p.id),
-  });
-  SpreadsheetApp.getUi().showSidebar(out.setTitle('Meter settings'));
-}
-
-export function refresh(): void {
-  const props = PropertiesService.getUserProperties();
-  const generation = (Number(props.getProperty(GENERATION_KEY) ?? 0) || 0) + 1;
-  props.setProperty(GENERATION_KEY, String(generation));
-  SpreadsheetApp.getActive().toast(
-    'Cached meter data cleared: formulas fetch anew when they next recalculate (edit one to recalculate it now).',
-    MENU_TITLE,
-    8,
-  );
 }
 
 // ---- server functions for the panels ----
