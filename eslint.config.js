@@ -72,6 +72,26 @@ export default tseslint.config(
     },
   },
   {
+    // gas/ runs in Apps Script V8: ECMAScript, Intl and Apps Script's services, nothing else.
+    files: ['gas/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...hostOnlyGlobals
+          .filter((g) => g.name !== 'UrlFetchApp')
+          .map(({ name }) => ({
+            name,
+            message: `gas/ runs in Apps Script, which has no ${name}.`,
+          })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['fs', 'path', 'http', 'https', 'url', 'crypto', 'zlib'], patterns: ['node:*'] },
+      ],
+    },
+  },
+  {
     files: ['excel-addin/**/*.ts', 'test/browser/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

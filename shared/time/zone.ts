@@ -190,3 +190,25 @@ export function dayBoundaries(zone: string, firstDay: CivilDay, lastDay: CivilDa
 export function localMidnight(zone: string, day: CivilDay): number {
   return dayBoundaries(zone, day, day)[0];
 }
+
+/**
+ * The instant whose wall-clock time in `zone` is `wall` (ms since 1970-01-01T00:00 local):
+ * what a host must hand a spreadsheet that shows dates in `zone` so that it displays
+ * `wall`. A repeated wall time (clocks going back) gives the earlier instant. A skipped
+ * one (clocks going forward) gives the instant `wall` would be under the offset in force
+ * before the gap, which the zone shows later by the size of the gap.
+ */
+export function instantAtWall(zone: string, wall: number): number {
+  const margin = 30 * MS_PER_HOUR; // wider than any offset, either side
+  const segments = offsetSegments(zone, wall - margin, wall + margin);
+  for (const seg of segments) {
+    const t = wall - seg.offset;
+    if (t >= seg.from && t < seg.to) return t;
+  }
+  for (let i = 1; i < segments.length; i++) {
+    const at = segments[i].from;
+    if (wall >= at + segments[i - 1].offset && wall < at + segments[i].offset)
+      return wall - segments[i - 1].offset;
+  }
+  return wall - offsetAt(zone, wall);
+}

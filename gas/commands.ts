@@ -1,0 +1,249 @@
+/// <reference types="google-apps-script" />
+// The server functions the panels call (google.script.run): list the meters, import
+// usage into a sheet, compare profiles with a chart, save settings. Each checks the
+// panel's key, runs as the person using it with their own settings for up to six
+// minutes, and turns any failure into a redacted message for the panel.
+import { MeterError } from '../shared/errors';
+import { type Flow, all, runSync } from '../shared/flow';
+import { isUsable, metersOf, providersOf } from '../shared/functions/context';
+import { runFunction, userError } from '../shared/functions/run';
+import type { FunctionEnv } from '../shared/functions/spec';
+import { USAGE } from '../shared/functions/usage';
+import type { Meter } from '../shared/model';
+import { emptyStored, now, redactionEnv, userCache, whitelist } from './host';
+import { MENU_WORK_MS, type SheetsIO, sheetsIO } from './io';
+import { MENU_TITLE } from './menu';
+import { checkNonce } from './panel-keys';
+import { MAX_IMPORT_ROWS, checkPlan } from './plan';
+import {
+  type SettingsForm,
+  type SettingsView,
+  type Stored,
+  applyForm,
+  hasCredentials,
+  readStored,
+  settingsView,
+  writeStored,
+} from './settings-store';
+import { insertProfileChart, writeTableSheet } from './sheets';
+
+const TOAST_EVERY_MS = 5000;
+
+// ---- shared plumbing for menu commands ----
+
+function loadStored(): Stored {
+  return readStored(PropertiesService.getUserProperties());
+}
+
+interface Run {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  stored: Stored;
+  env: FunctionEnv;
+  io: SheetsIO;
+}
+
+function startRun(label: string, progress?: string): Run {
+  const startedAt = now();
+  const ss = SpreadsheetApp.getActive();
+  const stored = loadStored();
+  const env: FunctionEnv = {
+    settings: stored.settings,
+    clock: now,
+    cellZone: ss.getSpreadsheetTimeZone(),
+    runtime: 'sheets',
+  };
+  let lastToast = startedAt;
+  const io = sheetsIO({
+    cache: userCache(stored.generation),
+    whitelist: whitelist(),
+    now,
+    budget: {
+      label,
+      startedAt,
+      workMs: MENU_WORK_MS,
+      limit: 'six minutes Apps Script gives a menu command',
+      hint: 'Import a shorter range at a time.',
+    },
+    onBatch: (stats) => {
+      if (!progress || now() - lastToast < TOAST_EVERY_MS) return;
+      lastToast = now();
+      ss.toast(`${progress} (${stats.requests} requests so far)`, MENU_TITLE, 30);
+    },
+  });
+  return { ss, stored, env, io };
+}
+
+/** Runs a server function, turning any failure into a redacted message for the panel. */
+function guarded<T>(body: () => T, stored: () => Stored | null): T {
+  try {
+    return body();
+  } catch (e) {
+    const { message } = userError(e, redactionEnv(stored()));
+    console.warn(message);
+    throw new Error(message);
+  }
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+// ---- server functions for the panels ----
+
+interface MeterChoice {
+  id: string;
+  label: string;
+}
+
+// A provider that fails (credentials refused, unreachable) should not hide the others.
+function* settle<T>(flow: Flow<T>): Flow<{ ok: T } | { error: unknown }> {
+  try {
+    return { ok: yield* flow };
+  } catch (error) {
+    return { error };
+  }
+}
+
+export function listMeters(nonce: unknown): { meters: MeterChoice[]; problems: string[] } {
+  let stored: Stored | null = null;
+  return guarded(
+    () => {
+      checkNonce(nonce);
+      const run = startRun('Listing meters');
+      stored = run.stored;
+      try {
+        const providers = providersOf(run.env);
+        const usable = providers.filter((p) => isUsable(p, run.env));
+        const problems = providers
+          .filter((p) => !usable.includes(p) && hasCredentials(run.stored.settings, p))
+          .map((p) => `${p.label} is not fully set up in Settings`);
+        const lists = runSync(all(usable.map((p) => settle(metersOf(p, run.env)))), run.io);
+        const meters: MeterChoice[] = [];
+        lists.forEach((r) => {
+          if ('ok' in r) r.ok.forEach((m: Meter) => meters.push({ id: m.id, label: m.label }));
+          else problems.push(userError(r.error, redactionEnv(run.stored)).message);
+        });
+        return { meters, problems };
+      } finally {
+        run.io.release();
+      }
+    },
+    () => stored,
+  );
+}
+
+export interface ImportForm {
+  meter?: unknown;
+  start?: unknown;
+  end?: unknown;
+  aggregate?: unknown;
+  timezone?: unknown;
+}
+
+export function importUsage(nonce: unknown, form: ImportForm): { sheet: string; rows: number } {
+  let stored: Stored | null = null;
+  return guarded(
+    () => {
+      checkNonce(nonce);
+      const f = form ?? {};
+      const [meter, start, end, aggregate, timezone] = [
+        f.meter,
+        f.start,
+        f.end,
+        f.aggregate,
+        f.timezone,
+      ].map(text);
+      const what = `${meter || 'the default meter'}, ${start}${end && end !== start ? ' to ' + end : ''}`;
+      const run = startRun('The import', `Importing ${what}…`);
+      stored = run.stored;
+      try {
+        const args = [start, end, aggregate, meter, timezone];
+        checkPlan(USAGE, args, run.env, MAX_IMPORT_ROWS, 'import a shorter range at a time');
+        run.ss.toast(`Importing ${what}…`, MENU_TITLE, 30);
+        const table = runSync(runFunction(USAGE.id, args, run.env), run.io);
+        const rows = table.length - 1;
+        if (rows > 5000) run.ss.toast(`Writing ${rows} rows…`, MENU_TITLE, 30);
+        const range = end && end !== start ? `${start}..${end}` : start;
+        const name = `Usage ${meter || 'default'} ${range}${aggregate && aggregate !== 'none' ? ' ' + aggregate : ''}`;
+        const sheet = writeTableSheet(run.ss, name, table);
+        run.ss.toast(`Imported ${rows} rows into "${sheet.getName()}".`, MENU_TITLE, 5);
+        return { sheet: sheet.getName(), rows };
+      } finally {
+        run.io.release();
+      }
+    },
+    () => stored,
+  );
+}
+
+export interface CompareForm {
+  meter?: unknown;
+  periods?: unknown;
+  timezone?: unknown;
+}
+
+export function compareProfiles(
+  nonce: unknown,
+  form: CompareForm,
+): { sheet: string; periods: string[] } {
+  let stored: Stored | null = null;
+  return guarded(
+    () => {
+      checkNonce(nonce);
+      const f = form ?? {};
+      const periods = (Array.isArray(f.periods) ? f.periods : []).map(text).filter((p) => p !== '');
+      if (periods.length < 2)
+        throw new MeterError(
+          'argument',
+          'periods: pick two or more periods to compare, like 2024-01 and 2024-07',
+        );
+      const meter = text(f.meter);
+      const run = startRun('The comparison', 'Comparing profiles…');
+      stored = run.stored;
+      try {
+        const table = runSync(
+          runFunction('COMPARE', [periods.map((p) => [p]), meter, text(f.timezone)], run.env),
+          run.io,
+        );
+        const labels = table[0].slice(1).map(String);
+        const sheet = writeTableSheet(
+          run.ss,
+          `Profiles ${meter || 'default'} ${labels.join(' vs ')}`,
+          table,
+        );
+        insertProfileChart(
+          sheet,
+          table.length,
+          table[0].length,
+          `Average day${meter ? ', ' + meter : ''}: ${labels.join(' vs ')}`,
+        );
+        run.ss.toast(`Compared ${labels.join(', ')} in "${sheet.getName()}".`, MENU_TITLE, 5);
+        return { sheet: sheet.getName(), periods: labels };
+      } finally {
+        run.io.release();
+      }
+    },
+    () => stored,
+  );
+}
+
+export function saveSettings(nonce: unknown, form: SettingsForm): SettingsView {
+  let stored: Stored | null = null;
+  return guarded(
+    () => {
+      checkNonce(nonce);
+      const ss = SpreadsheetApp.getActive();
+      const props = PropertiesService.getUserProperties();
+      try {
+        stored = readStored(props);
+      } catch {
+        stored = emptyStored(); // unreadable settings are replaced by what is saved now
+      }
+      const next = applyForm(stored, form, ss.getId());
+      writeStored(props, next);
+      stored = next;
+      return settingsView(next, ss.getId(), ss.getSpreadsheetTimeZone());
+    },
+    () => stored,
+  );
+}

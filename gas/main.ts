@@ -1,0 +1,5 @@
+// The add-on's entry: what the generated top-level functions call (see gas/codegen.ts).
+// Importing this module touches no Apps Script service; only calling its functions does.
+export { customFunction } from './functions';
+export { onInstall, onOpen, refresh, showCompare, showImport, showSettings } from './menu';
+export { compareProfiles, importUsage, listMeters, saveSettings } from './commands';

@@ -1,0 +1,146 @@
+/// <reference types="google-apps-script" />
+// The Meter menu and the panels it opens: the import and compare dialogs and the settings
+// sidebar, each an HTML page started from state the server gives it (never a secret),
+// and Refresh. Menu commands run as the person using them, with their own settings.
+import { AGGREGATES } from '../shared/aggregate';
+import { userError } from '../shared/functions/run';
+import { PROVIDERS } from '../shared/providers';
+import { DEFAULT_TIMEZONE } from '../shared/settings';
+import {
+  civilFromDays,
+  daysFromCivil,
+  daysInMonth,
+  formatDay,
+  formatMonth,
+} from '../shared/time/civil';
+import { civilDayAt } from '../shared/time/zone';
+import { ENTRY_POINTS, entryName } from './entry-points';
+import { emptyStored, now, redactionEnv } from './host';
+import { issueNonce } from './panel-keys';
+import { GENERATION_KEY, type Stored, readStored, settingsView } from './settings-store';
+
+export const MENU_TITLE = 'Meter';
+
+// ---- menu ----
+
+export function onOpen(): void {
+  // Nothing but the menu: in AuthMode.NONE no other service may be touched.
+  SpreadsheetApp.getUi()
+    .createMenu(MENU_TITLE)
+    .addItem('Import usage…', entryName('showImport'))
+    .addItem('Compare profiles…', entryName('showCompare'))
+    .addSeparator()
+    .addItem('Settings…', entryName('showSettings'))
+    .addItem('Refresh', entryName('refresh'))
+    .addToUi();
+}
+
+export function onInstall(): void {
+  onOpen();
+}
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** An HTML panel with its state, including the names of the server functions it may call. */
+function page(file: string, state: object): GoogleAppsScript.HTML.HtmlOutput {
+  const calls: Record<string, string> = {};
+  for (const e of ENTRY_POINTS) calls[e.target] = e.name;
+  const template = HtmlService.createTemplateFromFile(file);
+  (template as unknown as { state: string }).state = scriptJson({ ...state, calls });
+  return template.evaluate();
+}
+
+// ---- defaults for the dialogs ----
+
+interface DialogDefaults {
+  meter: string;
+  timezone: string;
+  start: string;
+  end: string;
+  aggregate: string;
+  aggregates: readonly string[];
+  periods: string[];
+}
+
+/** The last complete month, and the latest complete January and July. */
+export function dialogDefaults(stored: Stored | null, at: number): DialogDefaults {
+  const zone = stored?.settings.timezone ?? DEFAULT_TIMEZONE;
+  const today = civilFromDays(civilDayAt(zone, at));
+  const lastMonth =
+    today.month === 1 ? { y: today.year - 1, m: 12 } : { y: today.year, m: today.month - 1 };
+  const first = daysFromCivil(lastMonth.y, lastMonth.m, 1);
+  const latest = (month: number) => (today.month > month ? today.year : today.year - 1);
+  return {
+    meter: stored?.settings.defaultMeter ?? '',
+    timezone: zone,
+    start: formatDay(first),
+    end: formatDay(first + daysInMonth(lastMonth.y, lastMonth.m) - 1),
+    aggregate: 'day',
+    aggregates: AGGREGATES,
+    periods: [1, 7].map((m) => formatMonth(daysFromCivil(latest(m), m, 1))),
+  };
+}
+
+// ---- menu commands ----
+
+export function showImport(): void {
+  let stored: Stored | null = null;
+  try {
+    stored = loadStored();
+  } catch {
+    stored = null; // the dialog still opens; the import will explain
+  }
+  const out = page('Import', { nonce: issueNonce(), defaults: dialogDefaults(stored, now()) });
+  SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(480), 'Import usage');
+}
+
+export function showCompare(): void {
+  let stored: Stored | null = null;
+  try {
+    stored = loadStored();
+  } catch {
+    stored = null;
+  }
+  const out = page('Compare', { nonce: issueNonce(), defaults: dialogDefaults(stored, now()) });
+  SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(520), 'Compare profiles');
+}
+
+export function showSettings(): void {
+  const ss = SpreadsheetApp.getActive();
+  let stored = emptyStored();
+  let warning = '';
+  try {
+    stored = loadStored();
+  } catch (e) {
+    warning = userError(e, redactionEnv(null)).message;
+  }
+  const view = settingsView(stored, ss.getId(), ss.getSpreadsheetTimeZone());
+  const out = page('Settings', {
+    nonce: issueNonce(),
+    view,
+    warning,
+    providerIds: PROVIDERS.map((p) => p.id),
+  });
+  SpreadsheetApp.getUi().showSidebar(out.setTitle('Meter settings'));
+}
+
+export function refresh(): void {
+  const props = PropertiesService.getUserProperties();
+  const generation = (Number(props.getProperty(GENERATION_KEY) ?? 0) || 0) + 1;
+  props.setProperty(GENERATION_KEY, String(generation));
+  SpreadsheetApp.getActive().toast(
+    'Cached meter data cleared: formulas fetch anew when they next recalculate (edit one to recalculate it now).',
+    MENU_TITLE,
+    8,
+  );
+}
+
+function loadStored(): Stored {
+  return readStored(PropertiesService.getUserProperties());
+}

@@ -1,0 +1,264 @@
+/// <reference types="google-apps-script" />
+// Settings in the user's properties: the core's settings JSON (the same document the CLI
+// reads from a file), the spreadsheets whose formulas may use the credentials, and the
+// cache generation that Refresh moves on. Also the sidebar's view of them, in which a
+// secret is only ever a mask, and the merge of what the sidebar sends back.
+import { MeterError } from '../shared/errors';
+import type { Flow } from '../shared/flow';
+import { PROVIDERS, type Provider, fieldsByProvider } from '../shared/providers';
+import {
+  type ProviderConfig,
+  type Settings,
+  DEFAULT_TIMEZONE,
+  emptySettings,
+  isConfigured,
+  maskSecret,
+  validateSettings,
+} from '../shared/settings';
+
+export const SETTINGS_KEY = 'meter-sheets.settings';
+export const FORMULAS_KEY = 'meter-sheets.formula-spreadsheets';
+export const GENERATION_KEY = 'meter-sheets.cache-generation';
+
+export interface Stored {
+  settings: Settings;
+  /** Spreadsheets (ids) in which formulas may use the provider credentials. */
+  formulaSpreadsheets: string[];
+  generation: number;
+}
+
+function parseJson(text: string | undefined, what: string): unknown {
+  if (text === undefined || text === null || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Never quote the text: it holds credentials.
+    throw new MeterError(
+      'config',
+      `${what} are unreadable; open Meter ▸ Settings and save them again`,
+    );
+  }
+}
+
+export function readStored(
+  props: GoogleAppsScript.Properties.Properties,
+  providers: Provider[] = PROVIDERS,
+): Stored {
+  const all = props.getProperties() as Record<string, string>;
+  const settings = validateSettings(
+    parseJson(all[SETTINGS_KEY], 'Your saved settings'),
+    fieldsByProvider(providers),
+  );
+  const ids = parseJson(all[FORMULAS_KEY], 'Your saved settings');
+  return {
+    settings,
+    formulaSpreadsheets: Array.isArray(ids) ? ids.filter((x) => typeof x === 'string') : [],
+    generation: Number(all[GENERATION_KEY] ?? 0) || 0,
+  };
+}
+
+export function writeStored(props: GoogleAppsScript.Properties.Properties, stored: Stored): void {
+  props.setProperties({
+    [SETTINGS_KEY]: JSON.stringify(stored.settings),
+    [FORMULAS_KEY]: JSON.stringify(stored.formulaSpreadsheets),
+    [GENERATION_KEY]: String(stored.generation),
+  });
+}
+
+export function hasCredentials(settings: Settings, provider: Provider): boolean {
+  const cfg = settings.providers[provider.id];
+  return cfg !== undefined && Object.keys(cfg).length > 0;
+}
+
+/**
+ * What a formula may use. Custom functions read the user properties of the spreadsheet's
+ * owner, whoever is editing, so unless the owner allowed it for this spreadsheet, formulas
+ * get no credentials at all: providers that have some answer with a message saying how to
+ * allow it, and the demo meter still works.
+ */
+export function formulaProviders(
+  settings: Settings,
+  allowed: boolean,
+  providers: Provider[] = PROVIDERS,
+): { settings: Settings; providers: Provider[] } {
+  if (allowed) return { settings, providers };
+  const withheld = providers.filter((p) => hasCredentials(settings, p));
+  if (withheld.length === 0) return { settings, providers };
+  const kept: Record<string, ProviderConfig> = {};
+  for (const [id, cfg] of Object.entries(settings.providers))
+    if (!withheld.some((p) => p.id === id)) kept[id] = cfg;
+  return {
+    settings: { ...settings, providers: kept },
+    providers: providers.map((p) => (withheld.includes(p) ? refusing(p) : p)),
+  };
+}
+
+export function formulasRefused(label: string): MeterError {
+  return new MeterError(
+    'config',
+    `Formulas in this spreadsheet may not use your ${label} credentials. To allow it, open ` +
+      'Meter ▸ Settings in this spreadsheet and tick "Let formulas in this spreadsheet use my ' +
+      'credentials" (anyone who can edit it could then read your meter data)',
+  );
+}
+
+function refusing(p: Provider): Provider {
+  // eslint-disable-next-line require-yield
+  function* refuse(): Flow<never> {
+    throw formulasRefused(p.label);
+  }
+  return { ...p, fields: [], listMeters: refuse, usage: refuse, now: p.now ? refuse : undefined };
+}
+
+// ---- the sidebar ----
+
+export interface FieldView {
+  key: string;
+  label: string;
+  kind: string;
+  required: boolean;
+  help: string;
+  /** Non-secret fields: the value. Secrets: '' (never sent to the browser). */
+  value: string | number | boolean;
+  /** Secrets: the mask of the saved value, or '' when none is saved. */
+  masked: string;
+}
+
+export interface ProviderView {
+  id: string;
+  label: string;
+  configured: boolean;
+  saved: boolean;
+  fields: FieldView[];
+}
+
+export interface SettingsView {
+  defaultMeter: string;
+  timezone: string;
+  defaultTimezone: string;
+  spreadsheetZone: string;
+  allowFormulas: boolean;
+  /** Other spreadsheets whose formulas may use the credentials. */
+  otherSpreadsheets: number;
+  providers: ProviderView[];
+}
+
+export function settingsView(
+  stored: Stored,
+  spreadsheetId: string,
+  spreadsheetZone: string,
+  providers: Provider[] = PROVIDERS,
+): SettingsView {
+  const s = stored.settings;
+  return {
+    defaultMeter: s.defaultMeter ?? '',
+    timezone: s.timezone ?? '',
+    defaultTimezone: DEFAULT_TIMEZONE,
+    spreadsheetZone,
+    allowFormulas: stored.formulaSpreadsheets.includes(spreadsheetId),
+    otherSpreadsheets: stored.formulaSpreadsheets.filter((id) => id !== spreadsheetId).length,
+    providers: providers
+      .filter((p) => p.fields.length > 0)
+      .map((p) => {
+        const cfg = s.providers[p.id] ?? {};
+        return {
+          id: p.id,
+          label: p.label,
+          saved: hasCredentials(s, p),
+          configured: hasCredentials(s, p) && isConfigured(cfg, p.fields),
+          fields: p.fields.map((f) => {
+            const v = cfg[f.key];
+            const secret = f.kind === 'secret';
+            return {
+              key: f.key,
+              label: f.label,
+              kind: f.kind,
+              required: f.required === true,
+              help: f.help ?? '',
+              value: secret || v === undefined ? '' : v,
+              masked: secret && typeof v === 'string' && v !== '' ? maskSecret(v) : '',
+            };
+          }),
+        };
+      }),
+  };
+}
+
+/** What the sidebar sends. Everything is optional and untrusted. */
+export interface SettingsForm {
+  defaultMeter?: unknown;
+  timezone?: unknown;
+  providers?: Record<string, Record<string, unknown>>;
+  /** Providers whose saved credentials are to be forgotten. */
+  forget?: unknown;
+  allowFormulas?: unknown;
+}
+
+function formText(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+}
+
+/**
+ * The settings after the sidebar's changes, validated by the core (errors name the field,
+ * never its value). A secret left blank, or sent back as its mask, keeps the saved value.
+ */
+export function applyForm(
+  stored: Stored,
+  form: SettingsForm,
+  spreadsheetId: string,
+  providers: Provider[] = PROVIDERS,
+): Stored {
+  const f = (form ?? {}) as SettingsForm;
+  const forget = Array.isArray(f.forget) ? f.forget.map(String) : [];
+  const raw: { defaultMeter: string; timezone: string; providers: Record<string, ProviderConfig> } =
+    {
+      defaultMeter: formText(f.defaultMeter),
+      timezone: formText(f.timezone),
+      providers: {},
+    };
+  for (const p of providers) {
+    if (p.fields.length === 0) continue;
+    const old = stored.settings.providers[p.id] ?? {};
+    const sent =
+      (f.providers && typeof f.providers === 'object' ? f.providers[p.id] : undefined) ?? {};
+    const cfg: ProviderConfig = {};
+    if (!forget.includes(p.id)) {
+      for (const field of p.fields) {
+        const v = sent[field.key];
+        if (field.kind === 'secret') {
+          const text = formText(v);
+          const kept = old[field.key];
+          if (text === '' || (typeof kept === 'string' && text === maskSecret(kept))) {
+            if (kept !== undefined) cfg[field.key] = kept;
+          } else cfg[field.key] = text;
+        } else if (field.kind === 'boolean') {
+          if (v === true || v === 'true' || v === 'on') cfg[field.key] = true;
+        } else if (field.kind === 'number') {
+          const text = formText(v);
+          if (text !== '') {
+            const n = Number(text);
+            if (!Number.isFinite(n))
+              throw new MeterError(
+                'config',
+                `settings.providers.${p.id}.${field.key}: expected a number`,
+              );
+            cfg[field.key] = n;
+          }
+        } else {
+          const text = formText(v);
+          if (text !== '') cfg[field.key] = text;
+        }
+      }
+    }
+    if (Object.keys(cfg).length > 0) raw.providers[p.id] = cfg;
+  }
+  const settings = validateSettings(raw, fieldsByProvider(providers));
+  const others = stored.formulaSpreadsheets.filter((id) => id !== spreadsheetId);
+  return {
+    settings,
+    formulaSpreadsheets: f.allowFormulas === true ? [...others, spreadsheetId] : others,
+    generation: stored.generation,
+  };
+}
+
+export { emptySettings };

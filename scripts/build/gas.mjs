@@ -1,0 +1,98 @@
+// dist/gas/: the Google Sheets add-on, ready for `clasp push` (rootDir dist/gas).
+//   Code.js          gas/ + shared/ bundled into one IIFE (ES2019: no class fields, private
+//                    fields or module syntax, which Apps Script V8 rejects), followed by the
+//                    top-level functions generated from the function table (custom
+//                    functions with their JSDoc, triggers, menu and panel handlers)
+//   appsscript.json  the repository's appsscript.json, urlFetchWhitelist from the providers
+//   *.html           the settings sidebar and the import and compare dialogs
+// buildGas() returns the files without writing them, so tests can build variants (with
+// test providers preloaded) the same way.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { fromRoot } from './_common.mjs';
+
+const HTML_DIR = fromRoot('gas', 'html');
+
+function entry(preload, body) {
+  return [...preload.map((p) => `import ${JSON.stringify(fromRoot(p))};`), body].join('\n');
+}
+
+async function loadCodegen(preload) {
+  const out = await esbuild.build({
+    stdin: {
+      contents: entry(
+        preload,
+        `export * from ${JSON.stringify(fromRoot('gas', 'codegen.ts'))};\n` +
+          `export * as main from ${JSON.stringify(fromRoot('gas', 'main.ts'))};`,
+      ),
+      resolveDir: fromRoot(),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'warning',
+  });
+  return import(
+    'data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64')
+  );
+}
+
+function html() {
+  const common = readFileSync(join(HTML_DIR, '_common.html'), 'utf8');
+  const files = {};
+  for (const f of readdirSync(HTML_DIR).filter((x) => x.endsWith('.html') && !x.startsWith('_')))
+    files[f] = readFileSync(join(HTML_DIR, f), 'utf8').replace(
+      '<!--#include _common.html-->',
+      common,
+    );
+  return files;
+}
+
+/**
+ * The add-on's files as { name: text }. `preload`: modules (paths from the repository
+ * root) imported before the add-on, e.g. to register test providers.
+ */
+export async function buildGas({ preload = [], minify = true } = {}) {
+  const source = JSON.parse(readFileSync(fromRoot('appsscript.json'), 'utf8'));
+  const codegen = await loadCodegen(preload);
+  const manifest = codegen.manifest(source);
+  const bundle = await esbuild.build({
+    stdin: {
+      contents: entry(preload, `export * from ${JSON.stringify(fromRoot('gas', 'main.ts'))};`),
+      resolveDir: fromRoot(),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: codegen.BUNDLE_GLOBAL,
+    platform: 'neutral',
+    target: 'es2019',
+    minify,
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []) },
+  });
+  const code =
+    '// meter-sheets for Google Sheets. Built by npm run build from gas/ and shared/; do not edit.\n' +
+    bundle.outputFiles[0].text +
+    '\n' +
+    codegen.globalsSource(codegen.main);
+  return {
+    'Code.js': code,
+    'appsscript.json': JSON.stringify(manifest, null, 2) + '\n',
+    ...html(),
+  };
+}
+
+export async function build() {
+  const files = await buildGas();
+  const out = fromRoot('dist', 'gas');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
+}
