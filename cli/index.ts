@@ -1,5 +1,6 @@
 // The CLI's entry: run the command named on the command line and exit with its status.
 import { main } from './main';
+import '../server/command'; // meter-sheets serve: the Excel add-in server
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
