@@ -5,7 +5,11 @@
 // is never granted, plus an Origin check), and nothing secret is logged: one line per
 // request with method, host, path (no query string, long path segments elided) and status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PROXY_ERROR_HEADER, PROXY_HEADER } from '../excel-addin/functions/cors-fetch';
+import {
+  PROXY_ERROR_HEADER,
+  PROXY_HEADER,
+  PROXY_REFUSED_HEADER,
+} from '../excel-addin/functions/cors-fetch';
 import { type AllowList, isAllowed } from './allow-list';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,7 +68,11 @@ export function loggableUrl(url: URL): string {
 }
 
 function deny(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    [PROXY_REFUSED_HEADER]: '1',
+  });
   res.end(JSON.stringify({ error: message }));
 }
 
@@ -117,6 +125,15 @@ export async function handleProxy(
     headers.set(key, Array.isArray(v) ? v.join(', ') : v);
   }
   let upstream: Response;
+  const fail = (reason: string) => {
+    ctx.log(`proxy ${method} ${loggableUrl(target)}: ${reason} after ${Date.now() - started} ms`);
+    res.writeHead(502, {
+      'content-type': 'text/plain',
+      [PROXY_ERROR_HEADER]: reason,
+      'cache-control': 'no-store',
+    });
+    res.end(reason);
+  };
   try {
     let url = target;
     for (let hops = 0; ; hops++) {
@@ -130,23 +147,19 @@ export async function handleProxy(
       const location = upstream.headers.get('location');
       if (upstream.status < 300 || upstream.status >= 400 || !location) break;
       const next = new URL(location, url);
-      if (hops >= MAX_REDIRECTS || !isAllowed(ctx.allow, next)) break; // relayed as is
+      // Never hand the page a way around the allow-list (or credentials to another host).
+      if (!isAllowed(ctx.allow, next))
+        return fail(`redirected to ${next.host}, which is not allowed`);
+      if (hops >= MAX_REDIRECTS) return fail('too many redirects');
       url = next;
     }
   } catch (e) {
     const err = e as { name?: string; cause?: { code?: string }; message?: string };
-    const reason =
+    return fail(
       err.name === 'TimeoutError' || err.name === 'AbortError'
         ? `no answer within ${Math.round(ctx.timeoutMs / 1000)} s`
-        : (err.cause?.code ?? 'network error');
-    ctx.log(`proxy ${method} ${loggableUrl(target)}: ${reason} after ${Date.now() - started} ms`);
-    res.writeHead(502, {
-      'content-type': 'text/plain',
-      [PROXY_ERROR_HEADER]: reason,
-      'cache-control': 'no-store',
-    });
-    res.end(reason);
-    return;
+        : (err.cause?.code ?? 'network error'),
+    );
   }
   const out: Record<string, string> = { 'cache-control': 'no-store' };
   upstream.headers.forEach((v, k) => {

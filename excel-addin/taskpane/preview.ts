@@ -59,7 +59,17 @@ export function renderResult(
         ? `First ${shown.length} of ${rows.length} rows`
         : `${rows.length} rows`,
     ),
-    h('thead', {}, h('tr', {}, ...header.map((c) => h('th', { scope: 'col' }, cellText(c))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...header.map((c, i) =>
+          h('th', { scope: 'col', class: numericCols[i] ? 'num' : undefined }, cellText(c)),
+        ),
+      ),
+    ),
     h(
       'tbody',
       {},

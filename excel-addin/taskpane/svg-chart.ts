@@ -78,8 +78,11 @@ export function lineChartSvg(chart: LineChart): string {
   const labels = Math.min(n, 6);
   for (let k = 0; k < labels; k++) {
     const i = labels <= 1 ? 0 : Math.round((k * (n - 1)) / (labels - 1));
+    // The end labels hang inwards so they are not cut off at the chart's edges.
+    const anchor =
+      labels > 1 && k === 0 ? 'start' : labels > 1 && k === labels - 1 ? 'end' : 'middle';
     parts.push(
-      `<text x="${x(i).toFixed(1)}" y="${m.top + h + 16}" text-anchor="middle" class="tick">${esc(chart.categories[i])}</text>`,
+      `<text x="${x(i).toFixed(1)}" y="${m.top + h + 16}" text-anchor="${anchor}" class="tick">${esc(chart.categories[i])}</text>`,
     );
   }
   chart.series.forEach((s, si) => {

@@ -166,7 +166,9 @@ async function runImport(p: Pane): Promise<void> {
   const chunks = planChunks(start, end, aggregate);
   const label = rangeLabel(start, end);
   setStatus(`Fetching ${label}…`);
-  setProgress(chunks.length > 1 ? 0 : null, chunks.length > 1 ? chunks.length : undefined);
+  // Months give a real progress bar; a single request an indeterminate one.
+  if (chunks.length > 1) setProgress(0, chunks.length);
+  else setProgress(null, 0);
   const tables = await runLimited(
     chunks.map((c) => () => host(p).table('USAGE', [c.start, c.end, aggregate, meter, zone])),
     CHUNK_CONCURRENCY,
@@ -179,10 +181,16 @@ async function runImport(p: Pane): Promise<void> {
   );
   const table: Table =
     joinTables(tables) ?? (await host(p).table('USAGE', [start, end, aggregate, meter, zone]));
-  const title = `Usage ${label} (${aggregate})`;
+  // Native intervals need no mention in the sheet's name; an aggregate does.
+  const suffix = aggregate === 'none' ? '' : ` ${aggregate}`;
+  const title = `Usage ${label}${suffix}`;
+  const sheet =
+    fitSheetName(title) ??
+    fitSheetName(`Usage ${start.slice(0, 7)} to ${end.slice(0, 7)}${suffix}`) ??
+    'Usage';
   await deliver(
     p,
-    title,
+    { sheet, heading: title },
     table,
     {
       title: `${meter ?? 'Default meter'}: ${label}`,
@@ -240,9 +248,10 @@ async function runCompare(p: Pane): Promise<void> {
   setStatus(`Comparing ${periods.join(', ')}…`);
   setProgress(null, 0);
   const table = await host(p).table('COMPARE', [periods.map((x) => [x]), meter, zone]);
-  const title = `Compare ${periods.join(' vs ')}`;
+  const heading = `Compare ${periods.join(' vs ')}`;
+  const sheet = fitSheetName(`Compare ${periods.join(' ')}`) ?? `Compare ${periods.length} periods`;
   const chart = { title: `Average day: ${periods.join(' vs ')}`, yTitle: 'kWh per half-hour' };
-  await deliver(p, title, table, chart, {
+  await deliver(p, { sheet, heading }, table, chart, {
     title: chart.title,
     valueAxisTitle: chart.yTitle,
     categoryAxisTitle: `Local time (${zone ?? (await zoneDefault(p))})`,
@@ -251,9 +260,14 @@ async function runCompare(p: Pane): Promise<void> {
 
 // ---- output ---------------------------------------------------------------------------
 
+/** The name if it makes a worksheet name (at most 31 characters), else null. */
+function fitSheetName(name: string): string | null {
+  return name.length <= 31 ? name : null;
+}
+
 async function deliver(
   p: Pane,
-  title: string,
+  names: { sheet: string; heading: string },
   table: Table,
   chart: { title: string; yTitle: string },
   excelChart: { title: string; valueAxisTitle: string; categoryAxisTitle: string } | null,
@@ -269,14 +283,14 @@ async function deliver(
       return;
     }
     setStatus(`Writing ${rows.toLocaleString('en-GB')} rows…`);
-    const written = await writeSheet(title, data, excelChart ?? undefined);
+    const written = await writeSheet(names.sheet, data, excelChart ?? undefined);
     setStatus(
-      `Wrote ${rows.toLocaleString('en-GB')} rows to ${written.sheet}!${written.address}${written.chart ? ' with a chart' : ''}.`,
+      `Wrote ${rows.toLocaleString('en-GB')} rows to sheet “${written.sheet}” (${written.address})${written.chart ? ' with a chart' : ''}.`,
     );
   } else {
     setStatus(`${rows.toLocaleString('en-GB')} rows (preview: not written to a workbook).`);
   }
-  renderResult(byId('results'), title, table, chart);
+  renderResult(byId('results'), names.heading, table, chart);
 }
 
 // ---- settings -------------------------------------------------------------------------
@@ -327,11 +341,13 @@ function listenForRibbon(): void {
   });
   // Settings is a plain ShowTaskpane button: a pane shown by no command of ours is Settings.
   const addin = (globalThis as { Office?: typeof Office }).Office?.addin;
-  addin?.onVisibilityModeChanged?.((args) => {
-    if (String(args.visibilityMode) !== 'Taskpane') return;
-    showSection(pending ?? 'settings');
+  const subscribed = addin?.onVisibilityModeChanged?.((args) => {
+    // Shown: by a command (pending) or by the Settings button. Hidden: forget any request.
+    if (String(args.visibilityMode) === 'Taskpane') showSection(pending ?? 'settings');
     pending = null;
   });
+  // Hosts without the event (older Excel) simply open on the last section.
+  Promise.resolve(subscribed).catch(() => undefined);
 }
 
 export async function boot(): Promise<void> {
