@@ -17,6 +17,7 @@ import type { Table } from '../../shared/table';
 import { normaliseArgs } from './args';
 import { TieredCache } from './cache';
 import { type DateStyle, type ExcelCell, toExcelCells } from './cells';
+import { coalescing } from './coalesce';
 import { type FetchLike, corsAwareFetch } from './cors-fetch';
 import { SettingsStore } from './settings-store';
 import type { KeyValueStorage } from './storage';
@@ -62,8 +63,9 @@ export class FunctionHost {
       onBatch: options.onBatch,
     });
     const cache = this.cache;
+    const fetchAll = coalescing((requests) => net.fetchAll(requests));
     this.io = {
-      fetchAll: (requests) => net.fetchAll(requests),
+      fetchAll,
       cacheGet: (keys) => cache.get(keys),
       cachePut: (entries) => cache.put(entries),
       cacheRemove: (keys) => cache.remove(keys),

@@ -234,6 +234,20 @@ describe('an HTTP provider (the fake) through the built bundle', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('shares one meter-list request between cells recalculated together', async () => {
+    const { call, host } = withFake();
+    await host.settings.save({ providers: { fake: { token: FAKE_TOKEN } } });
+    const before = server.requests.length;
+    await Promise.all([
+      call('USAGE', '2024-06-01', null, 'day', 'fake'),
+      call('USAGE', '2024-06-02', null, 'day', 'fake'),
+      call('USAGE', '2024-06-03', null, 'day', 'fake'),
+    ]);
+    const paths = server.requests.slice(before).map((r) => r.path.split('?')[0]);
+    expect(paths.filter((p) => p === '/api/meters')).toHaveLength(1);
+    expect(paths.filter((p) => p === '/api/usage')).toHaveLength(3);
+  });
+
   it('sends the periods of a comparison as one parallel batch', async () => {
     const { call, host, batches } = withFake();
     await host.settings.save({ providers: { fake: { token: FAKE_TOKEN } } });
@@ -241,6 +255,22 @@ describe('an HTTP provider (the fake) through the built bundle', () => {
     expect(cells[0]).toEqual(['Time', '2024-03', '2024-04', '2024-05']);
     expect(cells[1].slice(1)).toEqual([FAKE_KWH, FAKE_KWH, FAKE_KWH]);
     expect(batches.at(-1)).toBe(3);
+  });
+
+  it('lists its meters beside the demo, and says when it has no live readings', async () => {
+    const { call, stream, host } = withFake();
+    await host.settings.save({ providers: { fake: { token: FAKE_TOKEN } } });
+    const meters = await call('METERS');
+    expect(meters.slice(1).map((r) => r[0])).toEqual([
+      'demo:electricity',
+      'demo:export',
+      'demo:gas',
+      'fake:m1',
+    ]);
+    const cell = stream('NOW', 'fake');
+    await expect.poll(() => cell.results.length).toBe(1);
+    expect(cell.results[0]).toMatchObject({ code: '#N/A', message: 'Fake has no live readings' });
+    cell.cancel();
   });
 
   it('never shows the credential a provider echoes in its error', async () => {

@@ -2,7 +2,7 @@
 // Office's dev certificates and plain http without them, and its provider pass-through
 // forwards credentials only to allow-listed hosts, from this add-in's own pages, without
 // ever logging them.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { get as httpsGet } from 'node:https';
@@ -288,5 +288,35 @@ describe('the allow-list', () => {
     );
     expect(configuredHosts(file)).toEqual(['api.example.org', '127.0.0.1:8080']);
     expect(configuredHosts(join(dir, 'absent.json'))).toEqual([]);
+  });
+});
+
+describe('meter-sheets serve', () => {
+  it('starts on the port asked for, prints the preview URL and sideloading, and stops on Ctrl+C', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'meter-sheets.js'), 'serve', '--port', '0', '--http'],
+      {
+        env: {
+          ...process.env,
+          METER_SHEETS_CONFIG: '',
+          HOME: mkdtempSync(join(tmpdir(), 'home-')),
+        },
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    await expect.poll(() => out, { timeout: 10_000 }).toContain('Ctrl+C stops the server.');
+    const origin = /served at (http:\/\/localhost:\d+)/.exec(out)![1];
+    expect(out).toContain(`Preview in a browser:  ${origin}/taskpane.html`);
+    expect(out).toContain('Upload My Add-in');
+    expect(out).toContain('npm run start:excel');
+    expect(out).toContain(`${origin}/manifest.xml`); // not port 3000: its own manifest
+    expect((await fetch(`${origin}/functions.json`)).status).toBe(200);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseArgs } from '../../excel-addin/functions/args';
 import { TieredCache, CACHE_PREFIX, MAX_STORED_CHARS } from '../../excel-addin/functions/cache';
 import { detectDateStyle, toExcelCell } from '../../excel-addin/functions/cells';
+import { coalescing } from '../../excel-addin/functions/coalesce';
 import { declarationsSource } from '../../excel-addin/functions/codegen';
 import { corsAwareFetch, isSimpleRequest } from '../../excel-addin/functions/cors-fetch';
 import {
@@ -131,6 +132,51 @@ describe('the two cache tiers', () => {
     expect(storage.data.has(CACHE_PREFIX + 'new')).toBe(true);
     await cache.clear();
     expect([...storage.data.keys()]).toEqual([SETTINGS_KEY]);
+  });
+});
+
+describe('identical requests in flight', () => {
+  it('share one request, within a batch and across batches, until answered', async () => {
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const fetchAll = coalescing(async (requests) => {
+      sent.push(...requests.map((r) => `${r.method} ${r.url} ${r.headers?.Authorization ?? ''}`));
+      await gate;
+      return requests.map((r) => ({ status: 200, headers: {}, body: r.url }));
+    });
+    const get = (url: string, auth = 'a') => ({
+      method: 'GET' as const,
+      url,
+      headers: { Authorization: auth },
+    });
+    const first = fetchAll([
+      get('https://p/meters'),
+      get('https://p/meters'),
+      get('https://p/meters', 'b'),
+    ]);
+    const second = fetchAll([
+      get('https://p/meters'),
+      { method: 'POST', url: 'https://p/token', body: 'x' },
+    ]);
+    const third = fetchAll([{ method: 'POST', url: 'https://p/token', body: 'x' }]);
+    release();
+    const [a, b] = await Promise.all([first, second, third]);
+    expect(a.map((r) => r.body)).toEqual([
+      'https://p/meters',
+      'https://p/meters',
+      'https://p/meters',
+    ]);
+    expect(b[0].body).toBe('https://p/meters');
+    // One GET per distinct credentials; POSTs are never merged.
+    expect(sent).toEqual([
+      'GET https://p/meters a',
+      'GET https://p/meters b',
+      'POST https://p/token ',
+      'POST https://p/token ',
+    ]);
+    await fetchAll([get('https://p/meters')]);
+    expect(sent).toHaveLength(5); // answered requests are not remembered: that is the cache's job
   });
 });
 
