@@ -33,18 +33,16 @@ const ARGS = [
 ];
 const SHOTS = join(ROOT, 'test-results');
 
-let browser: Browser;
+let browser: Browser | undefined;
 let server: RunningServer;
 let upstream: RunningMock;
 let forbidden: RunningMock;
 const serverLog: string[] = [];
 const SECRET = 'Bearer PLANTED_SECRET_c0ffee1234567890';
 
+const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it). The task pane tests need it.`;
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it). The task pane tests need it.`,
-    );
   const answer = () => json(200, { ok: true });
   upstream = await serveMock(answer);
   forbidden = await serveMock(answer);
@@ -57,8 +55,18 @@ beforeAll(async () => {
     allowHosts: [new URL(upstream.origin).host],
     log: (line) => serverLog.push(line),
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   mkdirSync(SHOTS, { recursive: true });
+});
+
+/** The browser, launched on first use: without chromium every test fails, saying why. */
+async function theBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(MISSING);
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return browser;
+}
+
+it('has Debian chromium to drive', () => {
+  expect(existsSync(CHROMIUM), MISSING).toBe(true);
 });
 
 afterAll(async () => {
@@ -71,7 +79,7 @@ afterAll(async () => {
 const pageUrl = () => `http://127.0.0.1:${server.port}/taskpane.html`;
 
 async function openPane(mode: 'excel' | 'preview', extra?: () => void): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+  const page = await (await theBrowser()).newPage({ viewport: { width: 360, height: 900 } });
   page.on('pageerror', (e) => {
     throw e;
   });
