@@ -42,6 +42,7 @@ export function associateCommands(office: typeof Office): string[] {
 
 const office = (globalThis as { Office?: typeof Office }).Office;
 if (office?.onReady)
-  void office.onReady(() => {
-    if (office.actions) associateCommands(office);
+  void office.onReady((info) => {
+    // Only inside Excel: in a plain browser office.js loads but there is no ribbon.
+    if (String(info.host) === 'Excel' && office.actions) associateCommands(office);
   });
