@@ -1,6 +1,7 @@
 // The CLI's entry: run the command named on the command line and exit with its status.
 import './aiaas';
 import { main } from './main';
+import '../server/command'; // meter-sheets serve: the Excel add-in server
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

@@ -1,7 +1,8 @@
-// npm start: build if anything is newer than the build, then run the main job on the
-// demo meter: this year's January against July (last year's until July is over), the
-// PowerShaper demo's comparison, as one command.
-import { spawnSync } from 'node:child_process';
+// npm start: build if anything is newer than the build, run the main job on the demo
+// meter (this year's January against July, last year's until July is over: the
+// PowerShaper demo's comparison), then serve the Excel add-in (meter-sheets serve) until
+// Ctrl+C. Extra arguments go to the server: npm start -- --port 3001.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from './build/_common.mjs';
@@ -17,13 +18,12 @@ function newestSource(dir) {
 }
 
 function buildIfNeeded() {
-  const built = fromRoot('dist', 'cli.js');
-  const sources = ['shared', 'cli', 'drivers', 'scripts']
+  const built = [fromRoot('dist', 'cli.js'), fromRoot('dist', 'excel-addin', 'functions.js')];
+  const sources = ['shared', 'cli', 'drivers', 'scripts', 'excel-addin', 'server']
     .map((d) => fromRoot(d))
     .filter(existsSync);
-  const stale =
-    !existsSync(built) || Math.max(...sources.map(newestSource)) > statSync(built).mtimeMs;
-  if (!stale) return;
+  const oldest = built.every(existsSync) ? Math.min(...built.map((f) => statSync(f).mtimeMs)) : 0;
+  if (oldest > 0 && Math.max(...sources.map(newestSource)) <= oldest) return;
   const r = spawnSync(process.execPath, [fromRoot('scripts', 'build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
@@ -38,8 +38,16 @@ console.log(
 const r = spawnSync(
   process.execPath,
   [fromRoot('dist', 'cli.js'), 'compare', '--provider', 'demo', '--periods', periods],
+  { stdio: 'inherit' },
+);
+if (r.status !== 0) process.exit(r.status ?? 1);
+console.log('');
+const server = spawn(
+  process.execPath,
+  [fromRoot('dist', 'cli.js'), 'serve', ...process.argv.slice(2).filter((a) => a !== '--')],
   {
     stdio: 'inherit',
   },
 );
-process.exit(r.status ?? 1);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,48 @@
+/// <reference types="office-js" />
+// The ribbon's ExecuteFunction handlers, associated from the same list the manifest's
+// buttons are generated from. Import usage and Compare profiles open the task pane on
+// their section (they need a period); Refresh forgets every cached answer and makes Excel
+// recalculate, so METER formulas fetch afresh.
+import { RIBBON, type RibbonButton } from '../manifest/ribbon';
+import { requestSection } from '../taskpane/navigation';
+
+async function refresh(): Promise<void> {
+  await globalThis.meterSheets?.host().refresh();
+  await Excel.run(async (context) => {
+    context.workbook.application.calculate(Excel.CalculationType.full);
+    await context.sync();
+  });
+}
+
+async function handle(button: RibbonButton, event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    if (button.action.kind === 'execute' && button.action.effect === 'refresh') await refresh();
+    else if (button.section) {
+      requestSection(button.section);
+      await Office.addin.showAsTaskpane();
+    }
+  } catch (e) {
+    console.error(`meter-sheets: ${button.label} failed`, e);
+  } finally {
+    event.completed();
+  }
+}
+
+export function associateCommands(office: typeof Office): string[] {
+  const names: string[] = [];
+  for (const button of RIBBON) {
+    if (button.action.kind !== 'execute') continue;
+    office.actions.associate(button.action.functionName, (event: Office.AddinCommands.Event) =>
+      handle(button, event),
+    );
+    names.push(button.action.functionName);
+  }
+  return names;
+}
+
+const office = (globalThis as { Office?: typeof Office }).Office;
+if (office?.onReady)
+  void office.onReady((info) => {
+    // Only inside Excel: in a plain browser office.js loads but there is no ribbon.
+    if (String(info.host) === 'Excel' && office.actions) associateCommands(office);
+  });

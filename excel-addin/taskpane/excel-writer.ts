@@ -1,0 +1,73 @@
+/// <reference types="office-js" />
+// Writes a result into the workbook: a new worksheet, the whole table as ONE range (values
+// and number formats together), formatted as an Excel table with a frozen header, and
+// optionally a native line chart beside it.
+import { type SheetData, blockAddress, columnLetters } from './sheet-data';
+
+export interface ChartRequest {
+  title: string;
+  valueAxisTitle: string;
+  categoryAxisTitle: string;
+}
+
+export interface Written {
+  sheet: string;
+  address: string;
+  chart: boolean;
+}
+
+const FORBIDDEN = /[[\]:*?/\\]/g;
+const MAX_SHEET_NAME = 31;
+
+/** A valid worksheet name not yet taken: forbidden characters dropped, ≤ 31 characters. */
+export function uniqueSheetName(wanted: string, taken: string[]): string {
+  const base =
+    wanted
+      .replace(FORBIDDEN, '-')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Meter';
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? '' : ` (${i})`;
+    const name = base.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+export async function writeSheet(
+  wantedName: string,
+  data: SheetData,
+  chart?: ChartRequest,
+): Promise<Written> {
+  return Excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const name = uniqueSheetName(
+      wantedName,
+      sheets.items.map((s) => s.name),
+    );
+    const sheet = sheets.add(name);
+    const range = sheet.getRangeByIndexes(0, 0, data.rows, data.columns);
+    // Formats first, so text such as "2024-01" is stored as text, not parsed as a date.
+    range.numberFormat = data.formats;
+    range.values = data.values;
+    const table = sheet.tables.add(range, true);
+    table.style = 'TableStyleMedium2';
+    range.format.autofitColumns();
+    sheet.freezePanes.freezeRows(1);
+    if (chart) {
+      const c = sheet.charts.add(Excel.ChartType.line, range, Excel.ChartSeriesBy.columns);
+      c.title.text = chart.title;
+      c.legend.position = Excel.ChartLegendPosition.bottom;
+      c.axes.valueAxis.title.text = chart.valueAxisTitle;
+      c.axes.categoryAxis.title.text = chart.categoryAxisTitle;
+      const left = columnLetters(data.columns + 1);
+      const right = columnLetters(data.columns + 10);
+      c.setPosition(`${left}2`, `${right}22`);
+    }
+    sheet.activate();
+    await context.sync();
+    return { sheet: name, address: blockAddress(data.rows, data.columns), chart: !!chart };
+  });
+}

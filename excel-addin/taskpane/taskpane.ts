@@ -1,0 +1,398 @@
+/// <reference types="office-js" />
+// The task pane: Import usage, Compare profiles and Settings. In Excel, results go into new
+// worksheets (one range, a table, a native chart for comparisons). Opened in a plain
+// browser there is no workbook, so it runs in preview mode against the demo meter and
+// shows the table and an SVG chart in the page.
+import type { MeterSheetsApi } from '../functions/api';
+import type { FunctionHost } from '../functions/host';
+import type { Section } from '../manifest/ribbon';
+import type { Table } from '../../shared/table';
+import { joinTables, planChunks, runLimited } from './chunks';
+import { januaryAndJuly, lastMonth, rangeLabel } from './defaults';
+import { byId, h } from './dom';
+import { writeSheet } from './excel-writer';
+import { SHOW_SECTION_EVENT } from './navigation';
+import { renderResult } from './preview';
+import { readSettingsForm, renderProviderFields } from './settings-form';
+import { toSheetData } from './sheet-data';
+
+type Mode = 'excel' | 'preview';
+
+/** Above this many cells one write may exceed Excel on the web's 5 MB request limit. */
+export const MAX_IMPORT_CELLS = 150_000;
+const CHUNK_CONCURRENCY = 3;
+const SECTIONS: Section[] = ['import', 'compare', 'settings'];
+const AGGREGATE_LABELS: Record<string, string> = {
+  none: 'none: native intervals',
+  hour: 'hour',
+  day: 'day',
+  week: 'week (Monday to Sunday)',
+  month: 'month',
+  profile: 'profile: the average day',
+  'weekday-profile': 'weekday profile',
+  'weekend-profile': 'weekend profile',
+};
+
+interface Pane {
+  api: MeterSheetsApi;
+  mode: Mode;
+}
+
+function host(p: Pane): FunctionHost {
+  return p.api.host();
+}
+
+// ---- status ---------------------------------------------------------------------------
+
+function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+  const el = byId('status');
+  el.textContent = text;
+  el.classList.toggle('error', kind === 'error');
+}
+
+function setProgress(done: number | null, total?: number): void {
+  const bar = byId<HTMLProgressElement>('progress');
+  if (done === null && total === undefined) {
+    bar.hidden = true;
+    return;
+  }
+  bar.hidden = false;
+  if (done === null) bar.removeAttribute('value');
+  else {
+    bar.max = total ?? 1;
+    bar.value = done;
+  }
+}
+
+async function reportError(p: Pane, e: unknown): Promise<void> {
+  const u = await host(p).describeError(e);
+  setStatus(u.message, 'error');
+}
+
+async function busy(form: HTMLFormElement, work: () => Promise<void>): Promise<void> {
+  const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
+  if (submit) submit.disabled = true;
+  form.setAttribute('aria-busy', 'true');
+  try {
+    await work();
+  } finally {
+    if (submit) submit.disabled = false;
+    form.removeAttribute('aria-busy');
+    setProgress(null);
+  }
+}
+
+// ---- tabs -----------------------------------------------------------------------------
+
+function showSection(section: Section, focus = false): void {
+  for (const s of SECTIONS) {
+    const tab = byId(`tab-${s}`);
+    const on = s === section;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    byId(`panel-${s}`).hidden = !on;
+    if (on && focus) tab.focus();
+  }
+}
+
+function wireTabs(): void {
+  SECTIONS.forEach((s, i) => {
+    const tab = byId(`tab-${s}`);
+    tab.addEventListener('click', () => showSection(s));
+    tab.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (step) showSection(SECTIONS[(i + step + SECTIONS.length) % SECTIONS.length], true);
+    });
+  });
+}
+
+// ---- shared inputs --------------------------------------------------------------------
+
+function value(id: string): string | null {
+  const v = byId<HTMLInputElement | HTMLSelectElement>(id).value.trim();
+  return v === '' ? null : v;
+}
+
+function fillZones(): void {
+  const list = byId('zones');
+  const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf
+    ? intl.supportedValuesOf('timeZone')
+    : ['Europe/London', 'UTC'];
+  list.replaceChildren(...zones.map((z) => h('option', { value: z })));
+}
+
+async function fillMeters(p: Pane): Promise<void> {
+  let meters: { id: string; label: string }[] = [];
+  try {
+    const table = await host(p).table('METERS', []);
+    meters = table.slice(1).map((r) => ({ id: String(r[0]), label: String(r[6] ?? r[0]) }));
+  } catch (e) {
+    await reportError(p, e);
+  }
+  for (const id of ['import-meter', 'compare-meter']) {
+    const select = byId<HTMLSelectElement>(id);
+    const keep = select.value;
+    select.replaceChildren(
+      h('option', { value: '' }, 'Default meter (Settings)'),
+      ...meters.map((m) => h('option', { value: m.id, title: m.label }, m.id)),
+    );
+    if (meters.some((m) => m.id === keep)) select.value = keep;
+  }
+  byId('meter-ids').replaceChildren(...meters.map((m) => h('option', { value: m.id }, m.label)));
+}
+
+async function zoneDefault(p: Pane): Promise<string> {
+  try {
+    return (await host(p).settings.load()).timezone ?? 'Europe/London';
+  } catch {
+    return 'Europe/London';
+  }
+}
+
+// ---- import ---------------------------------------------------------------------------
+
+async function runImport(p: Pane): Promise<void> {
+  const start = value('import-start');
+  if (!start) {
+    setStatus('From: choose the first day to import', 'error');
+    byId('import-start').focus();
+    return;
+  }
+  const end = value('import-end') ?? start;
+  const aggregate = value('import-aggregate') ?? 'none';
+  const meter = value('import-meter');
+  const zone = value('import-timezone');
+  const chunks = planChunks(start, end, aggregate);
+  const label = rangeLabel(start, end);
+  setStatus(`Fetching ${label}…`);
+  // Months give a real progress bar; a single request an indeterminate one.
+  if (chunks.length > 1) setProgress(0, chunks.length);
+  else setProgress(null, 0);
+  const tables = await runLimited(
+    chunks.map((c) => () => host(p).table('USAGE', [c.start, c.end, aggregate, meter, zone])),
+    CHUNK_CONCURRENCY,
+    (done, total) => {
+      if (total > 1) {
+        setProgress(done, total);
+        setStatus(`Fetched ${done} of ${total} months…`);
+      }
+    },
+  );
+  const table: Table =
+    joinTables(tables) ?? (await host(p).table('USAGE', [start, end, aggregate, meter, zone]));
+  // Native intervals need no mention in the sheet's name; an aggregate does.
+  const suffix = aggregate === 'none' ? '' : ` ${aggregate}`;
+  const title = `Usage ${label}${suffix}`;
+  const sheet =
+    fitSheetName(title) ??
+    fitSheetName(`Usage ${start.slice(0, 7)} to ${end.slice(0, 7)}${suffix}`) ??
+    'Usage';
+  await deliver(
+    p,
+    { sheet, heading: title },
+    table,
+    {
+      title: `${meter ?? 'Default meter'}: ${label}`,
+      yTitle: 'kWh',
+    },
+    null,
+  );
+}
+
+// ---- compare --------------------------------------------------------------------------
+
+function periodInputs(): HTMLInputElement[] {
+  return Array.from(byId('compare-periods').querySelectorAll<HTMLInputElement>('input'));
+}
+
+function addPeriod(text = ''): void {
+  const input = h('input', {
+    type: 'text',
+    placeholder: '2024-07',
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
+  input.value = text;
+  const remove = h('button', { type: 'button', class: 'remove' }, '×');
+  const item = h('li', {}, input, remove);
+  remove.addEventListener('click', () => {
+    item.remove();
+    relabelPeriods();
+  });
+  byId('compare-periods').append(item);
+  relabelPeriods();
+}
+
+/** Names each period for screen readers; at least two periods stay (it is a comparison). */
+function relabelPeriods(): void {
+  const items = Array.from(byId('compare-periods').children);
+  items.forEach((li, i) => {
+    (li.querySelector('input') as HTMLInputElement).setAttribute('aria-label', `Period ${i + 1}`);
+    const remove = li.querySelector('button') as HTMLButtonElement;
+    remove.setAttribute('aria-label', `Remove period ${i + 1}`);
+    remove.disabled = items.length <= 2;
+  });
+}
+
+async function runCompare(p: Pane): Promise<void> {
+  const periods = periodInputs()
+    .map((i) => i.value.trim())
+    .filter((v) => v !== '');
+  if (periods.length < 2) {
+    setStatus('Periods: give at least two periods to compare, e.g. 2024-01 and 2024-07', 'error');
+    return;
+  }
+  const meter = value('compare-meter');
+  const zone = value('compare-timezone');
+  setStatus(`Comparing ${periods.join(', ')}…`);
+  setProgress(null, 0);
+  const table = await host(p).table('COMPARE', [periods.map((x) => [x]), meter, zone]);
+  const heading = `Compare ${periods.join(' vs ')}`;
+  const sheet = fitSheetName(`Compare ${periods.join(' ')}`) ?? `Compare ${periods.length} periods`;
+  const chart = { title: `Average day: ${periods.join(' vs ')}`, yTitle: 'kWh per half-hour' };
+  await deliver(p, { sheet, heading }, table, chart, {
+    title: chart.title,
+    valueAxisTitle: chart.yTitle,
+    categoryAxisTitle: `Local time (${zone ?? (await zoneDefault(p))})`,
+  });
+}
+
+// ---- output ---------------------------------------------------------------------------
+
+/** The name if it makes a worksheet name (at most 31 characters), else null. */
+function fitSheetName(name: string): string | null {
+  return name.length <= 31 ? name : null;
+}
+
+async function deliver(
+  p: Pane,
+  names: { sheet: string; heading: string },
+  table: Table,
+  chart: { title: string; yTitle: string },
+  excelChart: { title: string; valueAxisTitle: string; categoryAxisTitle: string } | null,
+): Promise<void> {
+  const rows = table.length - 1;
+  if (p.mode === 'excel') {
+    const data = toSheetData(table);
+    if (data.rows * data.columns > MAX_IMPORT_CELLS) {
+      setStatus(
+        `That is ${(data.rows * data.columns).toLocaleString('en-GB')} cells, more than the ${MAX_IMPORT_CELLS.toLocaleString('en-GB')} one write can safely carry: choose a coarser aggregate or a shorter period`,
+        'error',
+      );
+      return;
+    }
+    setStatus(`Writing ${rows.toLocaleString('en-GB')} rows…`);
+    const written = await writeSheet(names.sheet, data, excelChart ?? undefined);
+    setStatus(
+      `Wrote ${rows.toLocaleString('en-GB')} rows to sheet “${written.sheet}” (${written.address})${written.chart ? ' with a chart' : ''}.`,
+    );
+  } else {
+    setStatus(`${rows.toLocaleString('en-GB')} rows (preview: not written to a workbook).`);
+  }
+  renderResult(byId('results'), names.heading, table, chart);
+}
+
+// ---- settings -------------------------------------------------------------------------
+
+async function loadSettingsForm(p: Pane): Promise<void> {
+  const form = byId<HTMLFormElement>('settings-form');
+  byId('settings-note').textContent =
+    p.mode === 'excel'
+      ? 'Saved in this add-in’s storage in Excel. Secrets are never shown again.'
+      : 'Preview: settings last until this page is closed. The demo meter needs none.';
+  try {
+    const view = await host(p).settings.view();
+    (form.elements.namedItem('defaultMeter') as HTMLInputElement).value = view.defaultMeter ?? '';
+    (form.elements.namedItem('timezone') as HTMLInputElement).value = view.timezone ?? '';
+    renderProviderFields(byId('settings-providers'), p.api.providers(), view);
+  } catch (e) {
+    renderProviderFields(byId('settings-providers'), p.api.providers(), { providers: {} });
+    await reportError(p, e);
+  }
+}
+
+async function saveSettings(p: Pane): Promise<void> {
+  const form = byId<HTMLFormElement>('settings-form');
+  await host(p).settings.save(readSettingsForm(form));
+  await host(p).refresh();
+  await loadSettingsForm(p);
+  await fillMeters(p);
+  setStatus('Settings saved.');
+}
+
+// ---- boot -----------------------------------------------------------------------------
+
+async function detectMode(): Promise<Mode> {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office || typeof office.onReady !== 'function') return 'preview';
+  const info = await Promise.race([
+    office.onReady(),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000)),
+  ]);
+  return info && String(info.host) === 'Excel' ? 'excel' : 'preview';
+}
+
+function listenForRibbon(): void {
+  let pending: Section | null = null;
+  window.addEventListener(SHOW_SECTION_EVENT, (e) => {
+    pending = (e as CustomEvent<Section>).detail;
+    showSection(pending);
+  });
+  // Settings is a plain ShowTaskpane button: a pane shown by no command of ours is Settings.
+  const addin = (globalThis as { Office?: typeof Office }).Office?.addin;
+  const subscribed = addin?.onVisibilityModeChanged?.((args) => {
+    // Shown: by a command (pending) or by the Settings button. Hidden: forget any request.
+    if (String(args.visibilityMode) === 'Taskpane') showSection(pending ?? 'settings');
+    pending = null;
+  });
+  // Hosts without the event (older Excel) simply open on the last section.
+  Promise.resolve(subscribed).catch(() => undefined);
+}
+
+export async function boot(): Promise<void> {
+  const api = globalThis.meterSheets;
+  if (!api) {
+    setStatus('functions.js did not load: reload the add-in.', 'error');
+    return;
+  }
+  const mode = await detectMode();
+  const p: Pane = { api, mode };
+  document.body.dataset.mode = mode;
+  if (mode === 'preview') {
+    const banner = byId('mode');
+    banner.textContent =
+      'Preview: not running in Excel. Results appear here, against the demo meter unless you set up a provider.';
+    banner.hidden = false;
+  } else listenForRibbon();
+  wireTabs();
+  fillZones();
+  byId<HTMLSelectElement>('import-aggregate').replaceChildren(
+    ...api.aggregates.map((a) => h('option', { value: a }, AGGREGATE_LABELS[a] ?? a)),
+  );
+  const month = lastMonth(new Date());
+  byId<HTMLInputElement>('import-start').value = month.start;
+  byId<HTMLInputElement>('import-end').value = month.end;
+  for (const period of januaryAndJuly(new Date())) addPeriod(period);
+  byId('compare-add').addEventListener('click', () => {
+    addPeriod();
+    periodInputs().at(-1)?.focus();
+  });
+  const zone = await zoneDefault(p);
+  byId<HTMLInputElement>('import-timezone').value = zone;
+  byId<HTMLInputElement>('compare-timezone').value = zone;
+  const onSubmit = (id: string, run: (p: Pane) => Promise<void>) => {
+    const form = byId<HTMLFormElement>(id);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void busy(form, () => run(p).catch((err) => reportError(p, err)));
+    });
+  };
+  onSubmit('import-form', runImport);
+  onSubmit('compare-form', runCompare);
+  onSubmit('settings-form', saveSettings);
+  await Promise.all([fillMeters(p), loadSettingsForm(p)]);
+  document.body.dataset.ready = 'true';
+}
+
+void boot();

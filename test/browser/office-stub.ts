@@ -1,0 +1,267 @@
+// Office, Excel, OfficeRuntime and CustomFunctions as the task pane sees them in Excel,
+// installed before the page's scripts run (page.addInitScript serialises this function,
+// so it must stay self-contained). Every workbook operation is recorded on
+// window.__excelLog for the test to inspect.
+export interface RangeWrite {
+  sheet: string;
+  address: string;
+  property: 'values' | 'numberFormat';
+  data: unknown[][];
+}
+
+export interface ExcelLog {
+  sheets: string[];
+  writes: RangeWrite[];
+  tables: { sheet: string; address: string; hasHeaders: boolean; style: string }[];
+  charts: {
+    sheet: string;
+    type: string;
+    source: string;
+    seriesBy: string;
+    title: string;
+    valueAxisTitle: string;
+    categoryAxisTitle: string;
+    position: string[] | null;
+  }[];
+  frozenRows: Record<string, number>;
+  activeSheet: string | null;
+  calculations: string[];
+  shown: number;
+  completed: string[];
+  actions: Record<string, (event: { completed(): void }) => unknown>;
+  functions: string[];
+  syncs: number;
+}
+
+export function installOfficeStub(): void {
+  const w = window as unknown as Record<string, unknown>;
+  const log: ExcelLog = {
+    sheets: [],
+    writes: [],
+    tables: [],
+    charts: [],
+    frozenRows: {},
+    activeSheet: null,
+    calculations: [],
+    shown: 0,
+    completed: [],
+    actions: {},
+    functions: [],
+    syncs: 0,
+  };
+  w.__excelLog = log;
+  const letters = (i: number) => {
+    let n = i + 1;
+    let s = '';
+    while (n > 0) {
+      s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+      n = Math.floor((n - 1) / 26);
+    }
+    return s;
+  };
+  const sheets: { name: string }[] = [{ name: 'Sheet1' }];
+  function makeSheet(name: string) {
+    const sheet = {
+      name,
+      getRangeByIndexes(row: number, column: number, rows: number, columns: number) {
+        const address = `${letters(column)}${row + 1}:${letters(column + columns - 1)}${row + rows}`;
+        const range: Record<string, unknown> = {
+          address,
+          format: { autofitColumns() {} },
+        };
+        for (const property of ['values', 'numberFormat'] as const)
+          Object.defineProperty(range, property, {
+            set(data: unknown[][]) {
+              if (data.length !== rows || data.some((r) => r.length !== columns))
+                throw new Error(
+                  `${property} of shape ${data.length}×${data[0]?.length} for ${address}`,
+                );
+              log.writes.push({ sheet: name, address, property, data });
+            },
+          });
+        return range;
+      },
+      tables: {
+        add(range: { address: string }, hasHeaders: boolean) {
+          const t = { sheet: name, address: range.address, hasHeaders, style: '' };
+          log.tables.push(t);
+          return t;
+        },
+      },
+      charts: {
+        add(type: string, range: { address: string }, seriesBy: string) {
+          const entry = {
+            sheet: name,
+            type,
+            source: range.address,
+            seriesBy,
+            title: '',
+            valueAxisTitle: '',
+            categoryAxisTitle: '',
+            position: null as string[] | null,
+          };
+          log.charts.push(entry);
+          const text = (key: 'title' | 'valueAxisTitle' | 'categoryAxisTitle') => ({
+            set text(v: string) {
+              entry[key] = v;
+            },
+          });
+          return {
+            title: text('title'),
+            legend: { position: '' },
+            axes: {
+              valueAxis: { title: text('valueAxisTitle') },
+              categoryAxis: { title: text('categoryAxisTitle') },
+            },
+            setPosition(a: string, b: string) {
+              entry.position = [a, b];
+            },
+          };
+        },
+      },
+      freezePanes: {
+        freezeRows(n: number) {
+          log.frozenRows[name] = n;
+        },
+      },
+      activate() {
+        log.activeSheet = name;
+      },
+    };
+    return sheet;
+  }
+  const context = {
+    workbook: {
+      worksheets: {
+        items: sheets,
+        load() {},
+        add(name: string) {
+          if (sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+            throw new Error(`a sheet named ${name} exists`);
+          const s = makeSheet(name);
+          sheets.push(s);
+          log.sheets.push(name);
+          return s;
+        },
+      },
+      application: {
+        calculate(type: string) {
+          log.calculations.push(type);
+        },
+      },
+    },
+    async sync() {
+      log.syncs++;
+    },
+  };
+  w.Excel = {
+    run: async (fn: (c: typeof context) => unknown) => fn(context),
+    ChartType: { line: 'Line' },
+    ChartSeriesBy: { columns: 'Columns' },
+    ChartLegendPosition: { bottom: 'Bottom' },
+    CalculationType: { full: 'Full' },
+  };
+  const info = { host: 'Excel', platform: 'PC' };
+  w.Office = {
+    onReady(cb?: (i: typeof info) => void) {
+      if (cb) cb(info);
+      return Promise.resolve(info);
+    },
+    HostType: { Excel: 'Excel' },
+    context: { requirements: { isSetSupported: () => true } },
+    actions: {
+      associate(name: string, fn: ExcelLog['actions'][string]) {
+        log.actions[name] = fn;
+      },
+    },
+    addin: {
+      async showAsTaskpane() {
+        log.shown++;
+      },
+      async onVisibilityModeChanged(handler: (args: { visibilityMode: string }) => void) {
+        w.__setVisibility = (mode: string) => handler({ visibilityMode: mode });
+        return async () => undefined;
+      },
+    },
+  };
+  const store = new Map<string, string>();
+  w.__officeStorage = store;
+  w.OfficeRuntime = {
+    storage: {
+      async getItems(keys: string[]) {
+        const out: Record<string, string | null> = {};
+        for (const k of keys) out[k] = store.get(k) ?? null;
+        return out;
+      },
+      async setItems(items: Record<string, string>) {
+        for (const [k, v] of Object.entries(items)) store.set(k, v);
+      },
+      async removeItems(keys: string[]) {
+        for (const k of keys) store.delete(k);
+      },
+      async getKeys() {
+        return [...store.keys()];
+      },
+    },
+  };
+  class CustomFunctionsError {
+    constructor(
+      public code: string,
+      public message?: string,
+    ) {}
+  }
+  w.CustomFunctions = {
+    associate(id: string) {
+      log.functions.push(id);
+    },
+    Error: CustomFunctionsError,
+    ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
+  };
+}
+
+/**
+ * Adds a provider with a secret setting to whatever host the bundle publishes (test-only:
+ * the built bundle's registry has only the demo meter so far).
+ */
+export function installTestProvider(): void {
+  const w = window as unknown as Record<string, unknown>;
+  let real: unknown;
+  Object.defineProperty(w, 'meterSheets', {
+    configurable: true,
+    get: () => real,
+    set(api: {
+      setHost(h: unknown): void;
+      createHost(o: unknown): unknown;
+      defaultHostOptions(): Record<string, unknown>;
+      builtInProviders: unknown[];
+    }) {
+      real = api;
+      const acme = {
+        id: 'acme',
+        label: 'Acme Energy',
+        fields: [
+          {
+            key: 'apiKey',
+            label: 'API key',
+            kind: 'secret',
+            required: true,
+            help: 'From your Acme account page.',
+          },
+          { key: 'baseUrl', label: 'Base URL', kind: 'url' },
+        ],
+        hosts: ['api.acme.test'],
+        // eslint-disable-next-line require-yield
+        listMeters: function* () {
+          return [];
+        },
+        // eslint-disable-next-line require-yield
+        usage: function* () {
+          return { intervals: [], carbon: false, cost: false };
+        },
+      };
+      api.setHost(
+        api.createHost({ ...api.defaultHostOptions(), providers: [...api.builtInProviders, acme] }),
+      );
+    },
+  });
+}

@@ -1,0 +1,351 @@
+// The task pane in headless Chromium (Debian's /usr/bin/chromium via playwright-core),
+// served by the add-in server, with Office and Excel stubbed before the page's scripts
+// run: imports write the expected values as ONE range formatted as a table, comparisons
+// add a native line chart, the ribbon commands act, settings never echo secrets, the CORS
+// fallback goes through the allow-listed proxy, and without Office the pane previews
+// the demo meter as a table and an SVG chart. Screenshots go to test-results/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toSheetData } from '../../excel-addin/taskpane/sheet-data';
+import { runSync } from '../../shared/flow';
+import { runFunction } from '../../shared/functions/run';
+import type { Table } from '../../shared/table';
+import { type RunningServer, startServer } from '../../server/server';
+import { ROOT } from '../helpers/cli';
+import { type RunningMock, json, serveMock } from '../mocks/mock-http';
+import { type ExcelLog, installOfficeStub, installTestProvider } from './office-stub';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Hermetic: no name resolves, so office.js never loads from Microsoft's CDN (the stub
+  // stands in for it in Excel mode; in preview mode this is a browser with no Office).
+  // Unlike request interception, this keeps the browser's real CORS behaviour.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+const SHOTS = join(ROOT, 'test-results');
+
+let browser: Browser | undefined;
+let server: RunningServer;
+let upstream: RunningMock;
+let forbidden: RunningMock;
+const serverLog: string[] = [];
+const SECRET = 'Bearer PLANTED_SECRET_c0ffee1234567890';
+
+const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it). The task pane tests need it.`;
+
+beforeAll(async () => {
+  const answer = () => json(200, { ok: true });
+  upstream = await serveMock(answer);
+  forbidden = await serveMock(answer);
+  server = await startServer({
+    root: join(ROOT, 'dist', 'excel-addin'),
+    port: 0,
+    host: '127.0.0.1',
+    tls: false,
+    providerHosts: [],
+    allowHosts: [new URL(upstream.origin).host],
+    log: (line) => serverLog.push(line),
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+/** The browser, launched on first use: without chromium every test fails, saying why. */
+async function theBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(MISSING);
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return browser;
+}
+
+it('has Debian chromium to drive', () => {
+  expect(existsSync(CHROMIUM), MISSING).toBe(true);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await upstream?.close();
+  await forbidden?.close();
+});
+
+const pageUrl = () => `http://127.0.0.1:${server.port}/taskpane.html`;
+
+async function openPane(mode: 'excel' | 'preview', extra?: () => void): Promise<Page> {
+  const page = await (await theBrowser()).newPage({ viewport: { width: 360, height: 900 } });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  if (mode === 'excel') await page.addInitScript(installOfficeStub);
+  if (extra) await page.addInitScript(extra);
+  await page.goto(pageUrl());
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+const excelLog = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __excelLog: ExcelLog }).__excelLog);
+
+function coreTable(id: string, args: unknown[]): Table {
+  return runSync(runFunction(id, args, { settings: { providers: {} }, clock: Date.now }), {
+    fetchAll: () => [],
+  });
+}
+
+async function waitForStatus(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.getElementById('status')?.textContent ?? ''),
+    pattern.source,
+  );
+  return (await page.textContent('#status')) ?? '';
+}
+
+describe('in Excel (Office stubbed)', () => {
+  it('imports usage into a new worksheet as one range, formatted as a table', async () => {
+    const page = await openPane('excel');
+    await page.selectOption('#import-meter', 'demo:electricity');
+    await page.fill('#import-start', '2024-01-01');
+    await page.fill('#import-end', '2024-01-02');
+    await page.selectOption('#import-aggregate', 'none');
+    await page.fill('#import-timezone', 'Europe/London');
+    await page.click('#import-form button[type=submit]');
+    const status = await waitForStatus(page, /^Wrote/);
+    const log = await excelLog(page);
+    const expected = toSheetData(
+      coreTable('USAGE', ['2024-01-01', '2024-01-02', 'none', 'demo:electricity', 'Europe/London']),
+    );
+    expect(log.sheets).toEqual(['Usage 2024-01-01..2024-01-02']);
+    const values = log.writes.filter((w) => w.property === 'values');
+    expect(values).toHaveLength(1); // ONE range, written once
+    expect(values[0].address).toBe('A1:F97');
+    expect(values[0].data).toEqual(expected.values);
+    expect(log.writes.find((w) => w.property === 'numberFormat')?.data).toEqual(expected.formats);
+    expect(log.tables).toEqual([
+      {
+        sheet: 'Usage 2024-01-01..2024-01-02',
+        address: 'A1:F97',
+        hasHeaders: true,
+        style: 'TableStyleMedium2',
+      },
+    ]);
+    expect(log.frozenRows['Usage 2024-01-01..2024-01-02']).toBe(1);
+    expect(log.charts).toEqual([]);
+    expect(status).toContain('96 rows');
+    await page.close();
+  });
+
+  it('runs a long import month by month and still writes one range', async () => {
+    const page = await openPane('excel');
+    await page.fill('#import-start', '2024-01-01');
+    await page.fill('#import-end', '2024-03-31');
+    await page.selectOption('#import-aggregate', 'day');
+    await page.click('#import-form button[type=submit]');
+    await waitForStatus(page, /^Wrote/);
+    const log = await excelLog(page);
+    const values = log.writes.filter((w) => w.property === 'values');
+    expect(values).toHaveLength(1);
+    expect(values[0].data).toEqual(
+      toSheetData(coreTable('USAGE', ['2024-01-01', '2024-03-31', 'day'])).values,
+    );
+    expect(values[0].data).toHaveLength(1 + 91);
+    await page.close();
+  });
+
+  it('compares profiles side by side and adds a native line chart', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-compare');
+    const inputs = page.locator('#compare-periods input');
+    await expect.poll(() => inputs.count()).toBe(2); // January and July by default
+    await inputs.nth(0).fill('2024-01');
+    await inputs.nth(1).fill('2024-07');
+    await page.click('#compare-add');
+    await inputs.nth(2).fill('2024-04');
+    await page.click('#compare-form button[type=submit]');
+    await waitForStatus(page, /with a chart/);
+    const log = await excelLog(page);
+    const values = log.writes.filter((w) => w.property === 'values');
+    expect(values).toHaveLength(1);
+    expect(values[0].address).toBe('A1:D49');
+    expect(values[0].data).toEqual(
+      toSheetData(coreTable('COMPARE', ['2024-01, 2024-07, 2024-04'])).values,
+    );
+    // Period labels stay text: Excel would otherwise read "2024-01" as a date.
+    expect(log.writes.find((w) => w.property === 'numberFormat')?.data[0]).toEqual([
+      '@',
+      '@',
+      '@',
+      '@',
+    ]);
+    expect(log.charts).toEqual([
+      {
+        sheet: 'Compare 2024-01 2024-07 2024-04',
+        type: 'Line',
+        source: 'A1:D49',
+        seriesBy: 'Columns',
+        title: 'Average day: 2024-01 vs 2024-07 vs 2024-04',
+        valueAxisTitle: 'kWh per half-hour',
+        categoryAxisTitle: 'Local time (Europe/London)',
+        position: ['F2', 'O22'],
+      },
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'excel-taskpane-compare.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('wires the ribbon: Compare opens its section, Refresh recalculates', async () => {
+    const page = await openPane('excel');
+    const run = (name: string) =>
+      page.evaluate(async (n) => {
+        const log = (window as unknown as { __excelLog: ExcelLog }).__excelLog;
+        await log.actions[n]({ completed: () => log.completed.push(n) });
+      }, name);
+    expect(Object.keys((await excelLog(page)).actions).sort()).toEqual([
+      'meterCompareProfiles',
+      'meterImportUsage',
+      'meterRefresh',
+    ]);
+    const setVisibility = (mode: string) =>
+      page.evaluate(
+        (m) => (window as unknown as { __setVisibility(m: string): void }).__setVisibility(m),
+        mode,
+      );
+    await run('meterCompareProfiles');
+    await setVisibility('Taskpane');
+    expect(await page.getAttribute('#tab-compare', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#panel-compare')).toBe(true);
+    // The Settings button is a plain ShowTaskpane: a pane shown by no command opens on Settings.
+    await setVisibility('Hidden');
+    await setVisibility('Taskpane');
+    expect(await page.getAttribute('#tab-settings', 'aria-selected')).toBe('true');
+    await run('meterRefresh');
+    const log = await excelLog(page);
+    expect(log.shown).toBe(1);
+    expect(log.calculations).toEqual(['Full']);
+    expect(log.completed).toEqual(['meterCompareProfiles', 'meterRefresh']);
+    expect(log.functions).toEqual(['USAGE', 'METERS', 'COMPARE', 'NOW']);
+    await page.close();
+  });
+
+  it('stores settings in OfficeRuntime.storage and never puts a secret back in the page', async () => {
+    const page = await openPane('excel', installTestProvider);
+    const key = 'acme_PLANTED_SECRET_9a8b7c6d5e4f3210';
+    await page.click('#tab-settings');
+    await page.fill('#setting-acme-apiKey', key);
+    await page.fill('#settings-timezone', 'Europe/Paris');
+    await page.click('#settings-form button[type=submit]');
+    await waitForStatus(page, /^Settings saved/);
+    const stored = () =>
+      page.evaluate(() =>
+        JSON.parse(
+          (window as unknown as { __officeStorage: Map<string, string> }).__officeStorage.get(
+            'meter-sheets:settings',
+          ) ?? '{}',
+        ),
+      );
+    expect(await stored()).toEqual({
+      timezone: 'Europe/Paris',
+      providers: { acme: { apiKey: key } },
+    });
+    expect(await page.inputValue('#setting-acme-apiKey')).toBe('');
+    expect(await page.getAttribute('#setting-acme-apiKey', 'placeholder')).toBe(
+      '••••3210 stored; type to replace',
+    );
+    expect(await page.content()).not.toContain(key);
+    // Saving again with the secret left empty keeps it; "Forget" removes it.
+    await page.click('#settings-form button[type=submit]');
+    await waitForStatus(page, /^Settings saved/);
+    expect((await stored()).providers.acme.apiKey).toBe(key);
+    await page.check('#setting-acme-apiKey-forget');
+    await page.click('#settings-form button[type=submit]');
+    await waitForStatus(page, /^Settings saved/);
+    expect(await stored()).toEqual({ timezone: 'Europe/Paris', providers: {} });
+    await page.close();
+  });
+
+  it('reaches a provider without CORS headers through the allow-listed proxy, credentials intact', async () => {
+    const page = await openPane('excel');
+    const fetchAll = (url: string) =>
+      page.evaluate(
+        async ([u, auth]) => {
+          const api = (
+            window as unknown as {
+              meterSheets: {
+                host(): {
+                  io: { fetchAll(r: unknown[]): Promise<{ status: number; body: string }[]> };
+                };
+              };
+            }
+          ).meterSheets;
+          const [res] = await api
+            .host()
+            .io.fetchAll([{ method: 'GET', url: u, headers: { Authorization: auth } }]);
+          return { status: res.status, body: res.body };
+        },
+        [url, SECRET],
+      );
+    const before = upstream.requests.length;
+    expect(await fetchAll(`${upstream.origin}/v1/usage?from=1`)).toEqual({
+      status: 200,
+      body: '{"ok":true}',
+    });
+    const seen = upstream.requests.slice(before);
+    // The browser asked first (a preflight, refused for want of CORS headers), never sent
+    // the GET itself, and the proxy sent it once.
+    expect(seen.map((r) => r.method)).toEqual(['OPTIONS', 'GET']);
+    const got = seen.filter((r) => r.method === 'GET');
+    expect(got[0].headers.authorization).toBe(SECRET);
+    expect(got[0].path).toBe('/v1/usage?from=1');
+    // A host the providers do not use is refused, and never contacted.
+    const refused = await fetchAll(`${forbidden.origin}/anything`);
+    expect(refused.status).toBe(403);
+    expect(forbidden.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
+    expect(serverLog.join('\n')).not.toContain('PLANTED_SECRET');
+    expect(serverLog.join('\n')).not.toContain('from=1');
+    await page.close();
+  });
+});
+
+describe('in a plain browser (preview mode)', () => {
+  it('previews the demo meter as a table and a chart in the page', async () => {
+    const page = await openPane('preview');
+    expect(await page.isVisible('#mode')).toBe(true);
+    expect(await page.textContent('#mode')).toContain('Preview');
+    await page.click('#tab-compare');
+    const inputs = page.locator('#compare-periods input');
+    await inputs.nth(0).fill('2024-01');
+    await inputs.nth(1).fill('2024-07');
+    await page.click('#compare-form button[type=submit]');
+    await page.waitForSelector('#results table');
+    expect(await page.locator('#results tbody tr').count()).toBe(48);
+    expect(await page.locator('#results thead th').allTextContents()).toEqual([
+      'Time',
+      '2024-01',
+      '2024-07',
+    ]);
+    expect(await page.locator('#results svg path.series').count()).toBe(2);
+    expect(await page.locator('#results svg title').first().textContent()).toBe(
+      'Average day: 2024-01 vs 2024-07',
+    );
+    const expected = coreTable('COMPARE', ['2024-01, 2024-07']);
+    expect(await page.locator('#results tbody tr').first().locator('td').allTextContents()).toEqual(
+      ['00:00', (expected[1][1] as number).toFixed(3), (expected[1][2] as number).toFixed(3)],
+    );
+    await page.screenshot({ path: join(SHOTS, 'excel-taskpane-preview.png'), fullPage: true });
+    await page.click('#tab-import');
+    await page.fill('#import-start', '2024-07-01');
+    await page.fill('#import-end', '2024-07-07');
+    await page.selectOption('#import-aggregate', 'hour');
+    await page.click('#import-form button[type=submit]');
+    await waitForStatus(page, /preview/);
+    expect(await page.locator('#results tbody tr').count()).toBe(168);
+    expect(await page.locator('#results svg path.series').count()).toBe(1);
+    await page.close();
+  });
+});
