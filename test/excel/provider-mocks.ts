@@ -2,6 +2,14 @@
 // its id (as in PROVIDERS, with its mock in test/mocks/<id>.ts exporting createMock()), the
 // settings that point it at the mock, and a day the mock has data for. For example:
 //   { provider: 'powershaper', day: '2024-01-15', settings: (baseUrl) => ({ token: 'tok_test', baseUrl }) },
+import {
+  DEFAULT_ACCOUNT as OCTOPUS_ACCOUNT,
+  DEFAULT_API_KEY as OCTOPUS_KEY,
+} from '../mocks/octopus';
+import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../mocks/powershaper';
+
+const AIAAS_SECRET = 'aiaas-excel-secret-5d1c';
+
 export interface MockCase {
   provider: string;
   /** A local day with data in the mock. */
@@ -12,4 +20,26 @@ export interface MockCase {
   mockOptions?: unknown;
 }
 
-export const MOCK_CASES: MockCase[] = [];
+export const MOCK_CASES: MockCase[] = [
+  {
+    provider: 'powershaper',
+    day: '2024-01-15',
+    settings: (baseUrl) => ({ token: POWERSHAPER_TOKEN, baseUrl }),
+  },
+  {
+    provider: 'octopus',
+    day: '2024-01-15',
+    settings: (baseUrl) => ({ apiKey: OCTOPUS_KEY, account: OCTOPUS_ACCOUNT, baseUrl }),
+  },
+  {
+    provider: 'aiaas',
+    day: 'yesterday', // the aiaas API only knows named periods
+    settings: (baseUrl) => ({
+      clientId: 'meter-sheets-client',
+      clientSecret: AIAAS_SECRET,
+      accountNumber: '1234567890',
+      baseUrl,
+    }),
+    mockOptions: { clientSecret: AIAAS_SECRET },
+  },
+];

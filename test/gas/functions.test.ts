@@ -77,15 +77,17 @@ describe('every custom function, against every provider mock', () => {
         });
         s.saveSettings({ providers: { [c.provider]: c.config }, allowFormulas: true });
         const got = outcomeOf(() => s.cell(name, ...args), SHEET_ZONE);
-        const want = coreOutcome(spec.id, args, {
+        const reference = coreOutcome(spec.id, args, {
           settings: { providers: { [c.provider]: c.config } },
           providers: [...PROVIDERS, ...(c.extraProviders ?? [])],
           cellZone: SHEET_ZONE,
           now: DEFAULT_NOW,
           routes: await c.routes(),
-        }).outcome;
-        expect(got).toEqual(want);
-        expect(s.world.requests.length).toBeGreaterThan(0);
+        });
+        expect(got).toEqual(reference.outcome);
+        // The add-on talked to the mock exactly when the core does (some providers list
+        // their meter, or refuse a range, without a request).
+        expect(s.world.requests.length > 0).toBe(reference.requests > 0);
 
         // The same with a credential the provider refuses: an error, and no secret shown.
         s.saveSettings({ providers: { [c.provider]: c.refused }, allowFormulas: true });

@@ -67,6 +67,15 @@ export function mockCase(
 }
 
 const FAKE_SECRET = planted('fake', 30);
+const POWERSHAPER_TOKEN = planted('powershaper', 40);
+const OCTOPUS_KEY = planted('octopus', 32);
+const AIAAS_SECRET = planted('aiaas', 32);
+const AIAAS_CONFIG: ProviderConfig = {
+  clientId: 'meter-sheets-client',
+  clientSecret: AIAAS_SECRET,
+  accountNumber: '1234567890',
+  baseUrl: 'https://aiaas.test/api',
+};
 const TOKEN_SECRET = planted('faketoken', 40);
 
 export const PROVIDER_CASES: ProviderCase[] = [
@@ -89,6 +98,24 @@ export const PROVIDER_CASES: ProviderCase[] = [
     refused: { clientId: FAKE_CLIENT_ID, clientSecret: planted('faketokenwrong', 40) },
   },
   // Provider mocks, one line each (see the top of this file).
+  mockCase('powershaper', { token: POWERSHAPER_TOKEN }, { token: POWERSHAPER_TOKEN }),
+  mockCase(
+    'octopus',
+    { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
+    { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
+  ),
+  {
+    // No public host: the user's base URL, whitelisted in appsscript.json as README says.
+    provider: 'aiaas',
+    preload: ['test/helpers/aiaas-test-host.ts'],
+    routes: async () => ({
+      'https://aiaas.test': (await import('../mocks/aiaas')).createMock({
+        clientSecret: AIAAS_SECRET,
+      }).handler,
+    }),
+    config: AIAAS_CONFIG,
+    refused: { ...AIAAS_CONFIG, clientSecret: planted('aiaaswrong', 32) },
+  },
 ];
 
 /** Every planted credential in a case, for leak checks. */

@@ -22,7 +22,7 @@ export function coreOutcome(
     now: number;
     routes?: Record<string, MockHandler>;
   },
-): { outcome: Outcome; table?: Table } {
+): { outcome: Outcome; table?: Table; requests: number } {
   const env: FunctionEnv = {
     settings: options.settings ?? { providers: {} },
     providers: options.providers ?? PROVIDERS,
@@ -30,12 +30,13 @@ export function coreOutcome(
     cellZone: options.cellZone,
     runtime: 'sheets',
   };
-  const io: SyncIO = syncMockIO(options.routes ?? {});
+  const io = syncMockIO(options.routes ?? {});
+  const requests = () => io.record.requests.length;
   try {
-    const table = runSync(runFunction(id, args, env), io);
-    return { outcome: { rows: expectedView(table) }, table };
+    const table = runSync(runFunction(id, args, env as FunctionEnv), io as SyncIO);
+    return { outcome: { rows: expectedView(table) }, table, requests: requests() };
   } catch (e) {
-    return { outcome: { error: userError(e, env).message } };
+    return { outcome: { error: userError(e, env).message }, requests: requests() };
   }
 }
 

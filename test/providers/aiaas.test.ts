@@ -154,7 +154,7 @@ describe('METER_USAGE over the named periods', () => {
     expect(today[3]).toBe(1440 - 750); // data up to 12:29, the last complete minute
   });
 
-  it('refuses other ranges, naming the periods it can do, without a request', () => {
+  it('refuses other ranges, naming the periods it can do, without asking for data', () => {
     const h = harness();
     expect(h.fail('USAGE', '2025-07-01', '2025-07-15', 'day', 'aiaas')).toEqual({
       kind: 'unsupported',
@@ -162,7 +162,7 @@ describe('METER_USAGE over the named periods', () => {
         'aiaas (Italian appliance API) answers only for the periods yesterday, last-seven-days, this-week, last-week, this-month, last-month (today is 2025-07-22 in Europe/Rome); 2025-07-01..2025-07-15 is none of them: ask e.g. METER_USAGE("last-week")',
     });
     expect(h.fail('USAGE', '2025-07-20', '', 'hour', 'aiaas').kind).toBe('unsupported');
-    expect(h.sent()).toHaveLength(0);
+    expect(h.apiRequests()).toHaveLength(0); // only the token that proves the credentials
     // The dates of a named period are that period.
     expect(h.call('USAGE', '2025-07-14', '2025-07-20', 'day', 'aiaas')).toEqual(
       h.call('USAGE', 'last-week', '', 'day', 'aiaas'),
@@ -235,8 +235,8 @@ describe('METER_USAGE over the named periods', () => {
 });
 
 describe('METER_METERS, METER_NOW and METER_APPLIANCES', () => {
-  it('METER_METERS lists the account as a meter, without a request', () => {
-    const h = harness({ config: { paths: 'realtime=/v2/now' } }); // a bad path is not its business
+  it('METER_METERS lists the account as a meter after proving the credentials with a token', () => {
+    const h = harness();
     const rows = h.call('METERS');
     expect(rows.find((r) => r[1] === 'aiaas')).toEqual([
       'aiaas:1234567890',
@@ -247,7 +247,9 @@ describe('METER_METERS, METER_NOW and METER_APPLIANCES', () => {
       '2025-07-22',
       'Household electricity by appliance, account 1234567890 (named periods only: yesterday, last-seven-days, this-week, last-week, this-month, last-month)',
     ]);
-    expect(h.sent()).toHaveLength(0);
+    expect(h.sent().map((r) => r.url.replace(`${ORIGIN}/api`, ''))).toEqual(['/auth/token']);
+    const refused = harness({ config: { clientSecret: 'not-the-secret' } });
+    expect(refused.fail('METERS').kind).toBe('auth');
   });
 
   it('METER_NOW is the realtime total in W, stamped with the time asked', () => {

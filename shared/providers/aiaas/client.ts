@@ -171,14 +171,27 @@ function unwrap(r: HttpResponse, cfg: AiaasConfig, call: ApiCall): unknown {
  * means the token died early (revoked, server restarted): forget it, get one fresh token,
  * and resend just those calls, once.
  */
-export function* callApi(ctx: ProviderContext, calls: ApiCall[]): Flow<unknown[]> {
-  const cfg = aiaasConfig(ctx);
-  const key = tokenKey(PROVIDER_NAME, {
+function accessTokenKey(cfg: AiaasConfig): string {
+  return tokenKey(PROVIDER_NAME, {
     token: endpointUrl(cfg, 'token'),
     id: cfg.clientId,
     secret: cfg.clientSecret,
   });
-  const token = () => cachedToken(key, ctx.clock, () => obtainToken(cfg, ctx.clock));
+}
+
+/**
+ * A valid access token (cached until shortly before it expires). Listing meters asks for
+ * one too, so that wrong client credentials show up in METER_METERS, not later.
+ */
+export function* accessToken(ctx: ProviderContext): Flow<string> {
+  const cfg = aiaasConfig(ctx);
+  return yield* cachedToken(accessTokenKey(cfg), ctx.clock, () => obtainToken(cfg, ctx.clock));
+}
+
+export function* callApi(ctx: ProviderContext, calls: ApiCall[]): Flow<unknown[]> {
+  const cfg = aiaasConfig(ctx);
+  const key = accessTokenKey(cfg);
+  const token = () => accessToken(ctx);
   // Only reads are retried on 5xx and silence; a registration must not be sent twice.
   const idempotent = calls.every((c) => cfg.endpoints[c.endpoint].method === 'GET');
   const send = (requests: HttpRequest[]) =>

@@ -3,13 +3,13 @@
 // trend, savings, when the grid is greenest). Its realm, and so its id here, is "aiaas".
 // It answers for named periods only (yesterday, last-week…), never for arbitrary dates.
 import { MeterError } from '../../errors';
-import { type Flow, pure } from '../../flow';
+import type { Flow } from '../../flow';
 import type { Meter, NowReading, Series } from '../../model';
 import { formatDay } from '../../time/civil';
 import { NAMED_PERIODS, namedPeriodDays, namedPeriodOf } from '../../time/named-periods';
 import { civilDayAt } from '../../time/zone';
 import type { Provider, ProviderContext, UsageQuery } from '../provider';
-import { callApi } from './client';
+import { accessToken, callApi } from './client';
 import { PROVIDER_NAME } from './frame';
 import { AIAAS_FIELDS } from './fields';
 import { SAMPLE_MS, powerSamples, samplesToIntervals } from './usage';
@@ -77,7 +77,10 @@ export const aiaasProvider: Provider = {
   // The service publishes no public host: every instance is at the address its user was given.
   hosts: [],
   nowRefreshMs: 30_000,
-  listMeters: (ctx) => pure([meterOf(ctx)]),
+  *listMeters(ctx) {
+    yield* accessToken(ctx); // proves the client credentials before anything else is asked
+    return [meterOf(ctx)];
+  },
   usage,
   now: (ctx) => now(ctx),
 };
