@@ -31,7 +31,8 @@ const out = await esbuild.build({
   format: 'esm',
   platform: 'node',
   banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    // The bundle is imported from a data: URL, which createRequire cannot resolve from.
+    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(fromRoot('package.json'))});`,
   },
   external: ['better-sqlite3'],
 });

@@ -15,7 +15,7 @@ export const KRAKEN_FIELDS: SettingField[] = [
     kind: 'text',
     required: true,
     cli: 'account',
-    pattern: '^[A-Z]-[0-9A-Z]{8}$',
+    pattern: '^\\s*[A-Za-z]-[0-9A-Za-z]{8}\\s*$',
     patternHint: 'an account number like A-1234ABCD',
     help: 'On your bills and at the top of your online account, e.g. A-1234ABCD.',
   },
