@@ -269,6 +269,16 @@ describe('fetching a long range', () => {
     expect(series.intervals.map((i) => i.start)).toEqual(readings.map((r) => r.start));
   });
 
+  it('fetches the periods of METER_COMPARE together, in one batch', () => {
+    const h = krakenHarness();
+    h.meters();
+    h.call('METERS'); // token and meter list cached, as after any first call
+    const batches = h.record.batches.length;
+    const rows = h.call('COMPARE', '2024-01, 2024-07', IMPORT);
+    expect(rows[0]).toEqual(['Time', '2024-01', '2024-07']);
+    expect(h.record.batches.slice(batches)).toEqual([2 + 2]); // two 20-day sub-ranges each
+  });
+
   it('still follows a sub-range that reports more pages, all such together', () => {
     // A Kraken that silently pages at 500, whatever `first` asks for.
     const h = krakenHarness({
