@@ -9,6 +9,7 @@
 // fills a cache of the mock's answers (by request body) before anything is timed; every
 // timed request still crosses HTTP with its 100 ms of latency, and the client still
 // parses every byte.
+import { loadavg } from 'node:os';
 import { MemoryCache } from '../drivers/memory-cache';
 import { fetchIO } from '../drivers/fetch';
 import { resolveSpan } from '../shared/aggregate';
@@ -122,6 +123,12 @@ const { sharded: s, sequential: q } = results.warm;
 if (s.count !== q.count)
   throw new Error(`sharded got ${s.count} half-hours, sequential ${q.count}`);
 console.log(`${s.count} half-hours of 2024, ${LATENCY_MS} ms per answer, median of ${RUNS} runs`);
+// The sharded time is latency plus CPU (parsing ~6 MB of JSON); a busy machine shows in it.
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 for (const [name, r] of Object.entries(results)) {
   const ratio = r.sequential.ms / r.sharded.ms;
   report(`kraken.year.${name}.sharded_ms`, r.sharded.ms, 'ms', `(${r.sharded.trips} round trips)`);
