@@ -4,7 +4,7 @@ import { krakenProvider } from '../../../shared/providers/kraken';
 import { MS_PER_HALF_HOUR, parseDay } from '../../../shared/time/civil';
 import { localMidnight } from '../../../shared/time/zone';
 import { MOCK_POINTS } from '../../mocks/kraken';
-import { demandAt, importKwhAt } from '../../mocks/kraken-data';
+import { demandAt, importKwhAt } from '../../mocks/kraken/household';
 import { krakenHarness } from './harness';
 
 const IMPORT = `kraken:${MOCK_POINTS.import.mpan}`;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSpan } from '../../../shared/aggregate';
 import { MS_PER_HALF_HOUR, parseDay } from '../../../shared/time/civil';
 import { MOCK_POINTS } from '../../mocks/kraken';
-import type { HalfHourReading, PointKind } from '../../mocks/kraken-data';
+import type { HalfHourReading, PointKind } from '../../mocks/kraken/household';
 import { json } from '../../mocks/mock-http';
 import { krakenHarness } from './harness';
 

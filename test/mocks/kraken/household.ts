@@ -13,9 +13,9 @@ import {
   solarKwh,
   toMeterKwh,
   unit,
-} from '../../shared/demo/household';
-import { MS_PER_DAY, MS_PER_HALF_HOUR } from '../../shared/time/civil';
-import { offsetSegments } from '../../shared/time/zone';
+} from '../../../shared/demo/household';
+import { MS_PER_DAY, MS_PER_HALF_HOUR } from '../../../shared/time/civil';
+import { offsetSegments } from '../../../shared/time/zone';
 
 export type PointKind = 'import' | 'export' | 'gas';
 
