@@ -281,11 +281,14 @@ export function* fetchMeasurements(
 
 export function* krakenUsage(ctx: ProviderContext, q: UsageQuery): Flow<Series> {
   // Nothing is asked for the future: those half-hours are Missing without a request.
-  const until = Math.min(q.span.to, Math.ceil(ctx.clock() / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR);
+  const until = Math.ceil(Math.min(q.span.to, ctx.clock()) / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
   if (until <= q.span.from) {
     krakenSettings(ctx.config); // still report a setup problem
     return { intervals: [], carbon: false, cost: false };
   }
+  // Whole half-hours: in a zone such as Pacific/Chatham (UTC+12:45) a local day starts
+  // inside one; the core shares the straddling half-hours out by time.
+  const from = Math.floor(q.span.from / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
   const session = yield* openSession(ctx);
-  return yield* fetchMeasurements(session, q.meter, q.span.from, until, q.span.zone);
+  return yield* fetchMeasurements(session, q.meter, from, until, q.span.zone);
 }

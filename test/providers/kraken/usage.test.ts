@@ -230,6 +230,19 @@ describe('Kraken usage', () => {
     );
   });
 
+  it('shares out the half-hours a local day starts inside (Pacific/Chatham, UTC+12:45)', () => {
+    const h = krakenHarness();
+    const rows = h.call('USAGE', '2024-06-03', '2024-06-03', 'day', IMPORT, 'Pacific/Chatham');
+    const span = spanOf('2024-06-03', '2024-06-03', 'Pacific/Chatham');
+    const whole = (t: number) => Math.floor(t / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
+    const readings = h.mock.truth('import', whole(span.from), whole(span.to) + MS_PER_HALF_HOUR);
+    expect(readings).toHaveLength(49); // no gap that day: 47 whole half-hours and two halves
+    const share = (r: HalfHourReading) =>
+      (Math.min(r.end, span.to) - Math.max(r.start, span.from)) / MS_PER_HALF_HOUR;
+    expect(rows[1][2]).toBeCloseTo(sum(readings.map((r) => r.kwh * share(r))), 9);
+    expect(rows[1][4]).toBe(0);
+  });
+
   it('asks nothing for the future: today is fetched up to now, later days not at all', () => {
     const h = krakenHarness({ now: Date.UTC(2025, 0, 15, 12, 0, 7) });
     const today = h.call('USAGE', '2025-01-15', '2025-01-15', 'none', IMPORT).slice(1);
