@@ -2,11 +2,18 @@
 import type { SettingField } from '../settings';
 import { aiaasProvider } from './aiaas';
 import { demoProvider } from './demo';
+import { krakenProvider } from './kraken';
 import { octopusProvider } from './octopus';
 import { powershaperProvider } from './powershaper';
 import type { Provider } from './provider';
 
-export const PROVIDERS: Provider[] = [demoProvider, powershaperProvider, octopusProvider, aiaasProvider];
+export const PROVIDERS: Provider[] = [
+  demoProvider,
+  powershaperProvider,
+  octopusProvider,
+  krakenProvider,
+  aiaasProvider,
+];
 
 export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {
   const key = id.trim().toLowerCase();
