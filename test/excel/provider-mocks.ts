@@ -6,6 +6,7 @@ import {
   DEFAULT_ACCOUNT as OCTOPUS_ACCOUNT,
   DEFAULT_API_KEY as OCTOPUS_KEY,
 } from '../mocks/octopus';
+import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
 import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../mocks/powershaper';
 
 const AIAAS_SECRET = 'aiaas-excel-secret-5d1c';
@@ -30,6 +31,11 @@ export const MOCK_CASES: MockCase[] = [
     provider: 'octopus',
     day: '2024-01-15',
     settings: (baseUrl) => ({ apiKey: OCTOPUS_KEY, account: OCTOPUS_ACCOUNT, baseUrl }),
+  },
+  {
+    provider: 'kraken',
+    day: '2024-01-15',
+    settings: (baseUrl) => ({ apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT, baseUrl }),
   },
   {
     provider: 'aiaas',

@@ -11,6 +11,7 @@ import { fakeProvider } from '../helpers/fake-provider';
 import { createMock as fakeMock } from '../helpers/fake-provider-mock';
 import { fakeTokenProvider } from '../helpers/fake-token-provider';
 import { createMock as tokenMock } from '../helpers/fake-token-mock';
+import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
 import type { MockHandler } from '../mocks/mock-http';
 import { TEST_PROVIDERS_PRELOAD } from './harness';
 
@@ -104,6 +105,8 @@ export const PROVIDER_CASES: ProviderCase[] = [
     { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
     { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
   ),
+  // The mock knows one fixed key; it doubles as the planted secret.
+  mockCase('kraken', { apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT }),
   {
     // No public host: the user's base URL, whitelisted in appsscript.json as README says.
     provider: 'aiaas',
