@@ -28,7 +28,7 @@ export function isValidPrefix(prefix: string): boolean {
   return /^https:\/\/[^/?#\s]+\/[^\s]*$/.test(prefix);
 }
 
-/** `https://host/` for every public host the providers talk to. */
+/** `https://host/` for every public host the providers talk to, each once (providers share hosts). */
 export function providerPrefixes(providers: Provider[]): string[] {
   const out: string[] = [];
   for (const p of providers)
@@ -37,7 +37,7 @@ export function providerPrefixes(providers: Provider[]): string[] {
       if (!name || name.includes('/') || isPrivateHost(name.replace(/:\d+$/, ''))) continue;
       out.push(`https://${name}/`);
     }
-  return out;
+  return [...new Set(out)];
 }
 
 /** The manifest's urlFetchWhitelist: hand-written prefixes plus the providers', sorted, unique. */
