@@ -1,4 +1,5 @@
 // The CLI's entry: run the command named on the command line and exit with its status.
+import './homewizard'; // registers `homewizard` and `bridge`
 import { main } from './main';
 
 main(process.argv.slice(2)).then(

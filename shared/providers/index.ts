@@ -1,9 +1,10 @@
 // Every provider the add-on knows, by id. Adding a provider = one module + one line here.
 import type { SettingField } from '../settings';
 import { demoProvider } from './demo';
+import { homewizardProvider } from './homewizard';
 import type { Provider } from './provider';
 
-export const PROVIDERS: Provider[] = [demoProvider];
+export const PROVIDERS: Provider[] = [demoProvider, homewizardProvider];
 
 export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {
   const key = id.trim().toLowerCase();
