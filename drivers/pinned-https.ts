@@ -132,7 +132,7 @@ export function deviceIO(options: DeviceIOOptions): AsyncIO & { close(): void } 
     return a;
   }
 
-  function send(r: HttpRequest): Promise<HttpResponse> {
+  function send(r: HttpRequest, retried = false): Promise<HttpResponse> {
     return new Promise((resolve) => {
       let url: URL;
       try {
@@ -161,20 +161,24 @@ export function deviceIO(options: DeviceIOOptions): AsyncIO & { close(): void } 
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-      req.on('error', (e: Error & { code?: string }) =>
+      req.on('error', (e: Error & { code?: string }) => {
+        // A kept-alive connection the device had already closed (it rebooted, or dropped
+        // idle connections): one fresh attempt, for the idempotent GETs only.
+        const stale = req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+        if (stale && !retried && r.method === 'GET') return resolve(send(r, true));
         resolve({
           status: 0,
           headers: {},
           body: '',
           error: e.message.startsWith(CERTIFICATE_CHANGED) ? e.message : (e.code ?? e.message),
-        }),
-      );
+        });
+      });
       req.end(r.body);
     });
   }
 
   return {
-    fetchAll: (requests) => Promise.all(requests.map(send)),
+    fetchAll: (requests) => Promise.all(requests.map((r) => send(r))),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     close() {
       for (const a of agents.values()) a.destroy();
