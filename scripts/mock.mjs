@@ -21,17 +21,18 @@ if (!name || !existsSync(fromRoot('test', 'mocks', `${name}.ts`))) {
   );
   process.exit(2);
 }
-const entry = `import { createMock } from ${JSON.stringify(fromRoot('test', 'mocks', `${name}.ts`))};
-import { serveMock } from ${JSON.stringify(fromRoot('test', 'mocks', 'mock-http.ts'))};
-export { createMock, serveMock };`;
+// A mock may export its own serve(mock, options) (e.g. a device that needs HTTPS).
+const entry = `export * from ${JSON.stringify(fromRoot('test', 'mocks', `${name}.ts`))};
+export { serveMock } from ${JSON.stringify(fromRoot('test', 'mocks', 'mock-http.ts'))};`;
 const out = await esbuild.build({
   stdin: { contents: entry, resolveDir: fromRoot(), loader: 'ts' },
   bundle: true,
   write: false,
   format: 'esm',
   platform: 'node',
+  // The bundle runs from a data: URL, which createRequire cannot anchor on: use the repo.
   banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(fromRoot('package.json'))});`,
   },
   external: ['better-sqlite3'],
 });
@@ -39,9 +40,13 @@ const mod = await import(
   'data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64')
 );
 const mock = mod.createMock();
-const running = await mod.serveMock(mock.handler, {
-  port: Number(values.port ?? 0),
-  latencyMs: Number(values.latency ?? 0),
-});
-console.log(`${name} mock listening: --base-url ${running.origin}${mock.basePath ?? ''}`);
-if (mock.notes) console.log(mock.notes);
+if (mod.serve) {
+  await mod.serve(mock, { port: values.port === undefined ? undefined : Number(values.port) });
+} else {
+  const running = await mod.serveMock(mock.handler, {
+    port: Number(values.port ?? 0),
+    latencyMs: Number(values.latency ?? 0),
+  });
+  console.log(`${name} mock listening: --base-url ${running.origin}${mock.basePath ?? ''}`);
+  if (mock.notes) console.log(mock.notes);
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
+import { PROVIDERS } from '../../shared/providers';
 import { signature } from '../../shared/functions/spec';
 import { cli, cliJson } from '../helpers/cli';
 
@@ -98,7 +99,7 @@ describe('bad input', () => {
     );
     fails(
       ['usage', '--start', '2024-01-01', '--provider', 'nope'],
-      'meter-sheets: provider: expected one of demo, got "nope"',
+      `meter-sheets: provider: expected one of ${PROVIDERS.map((p) => p.id).join(', ')}, got "nope"`,
     );
     fails(
       ['compare', '--periods', '2024-01, July'],

@@ -16,7 +16,7 @@ import type { HttpResponse } from '../../shared/http';
 import { tableToJson } from '../../shared/table';
 import { parseDay } from '../../shared/time/civil';
 import { dayBoundaries } from '../../shared/time/zone';
-import { type Household, ZONE, household } from './harness';
+import { type Household, QUICK, ZONE, household } from './harness';
 
 const MIN = 60_000;
 const EXACT = 1e-6; // kWh (and m³)
@@ -277,9 +277,9 @@ describe('daylight saving days', () => {
   ] as const) {
     it(`${date} has ${halfHours} half-hours, each exactly what was used`, async () => {
       const day = dayOf(date);
-      const hh = await household({ start: day.from - 10 * MIN + 3_700, transport: 'in-process' });
+      const hh = await household({ start: day.from - QUICK.lead, transport: 'in-process' });
       try {
-        await hh.pollUntil(day.to + 10 * MIN);
+        await hh.pollUntil(day.to + 10 * MIN, QUICK.stepMs);
         const env = usageEnv(bridgeToken(hh.dir).token, 'http://127.0.0.1:8765', () =>
           hh.clock.now(),
         );

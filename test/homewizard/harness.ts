@@ -21,6 +21,14 @@ import { type TestCa, makeTestCa } from '../helpers/certificates';
 
 export const ZONE = 'Europe/Amsterdam';
 
+/**
+ * For long simulations where the poll rate is not the point: every 40 s, 10 s past a
+ * 40-second mark (start = a half-hour boundary - 590 s). The readings around each half-hour
+ * boundary then fall within the mock's constant-power minute (it changes load at :15), so
+ * sharing them by time is still exact. (The 10-second day in bridge.test.ts is the real rate.)
+ */
+export const QUICK = { stepMs: 40_000, lead: 590_000 };
+
 /** A scratch directory, in memory where the system has one (the tests write a lot). */
 export function scratchDir(prefix: string): string {
   return mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
@@ -52,7 +60,12 @@ export interface Household {
 }
 
 export async function household(
-  o: { start: number; transport: 'https' | 'in-process'; api?: 1 | 2 } & HomeWizardMockOptions,
+  o: {
+    start: number;
+    transport: 'https' | 'in-process';
+    api?: 1 | 2;
+    dir?: string;
+  } & HomeWizardMockOptions,
 ): Promise<Household> {
   const clock = new SimulatedClock(o.start);
   const mock = createMock({
@@ -62,7 +75,7 @@ export async function household(
     ...o,
     clock: () => clock.now(),
   });
-  const dir = scratchDir('hw-bridge-');
+  const dir = o.dir ?? scratchDir('hw-bridge-');
   ensureDataDir(dir);
   const api = o.api ?? 2;
   let served: ServedDevice | null = null;
