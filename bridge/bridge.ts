@@ -1,9 +1,9 @@
 // The bridge as one long-running piece: the database, the poller and the API server,
 // started together and stopped cleanly (the poll in flight finishes, then the database
 // closes), so `meter-sheets bridge` can run as a service on a home machine.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinFromPem, deviceIO } from '../drivers/pinned-https';
-import { MeterError } from '../shared/errors';
 import type { AsyncIO } from '../shared/flow';
 import { type Clock, systemClock } from './clock';
 import { type PairedDevice, bridgeToken, ensureDataDir, loadDevices, paths } from './config';
@@ -38,16 +38,27 @@ export interface RunningBridge {
   devices: PairedDevice[];
   poller: Poller;
   store: Store;
+  /** Picks up devices paired (or re-paired) since the start; true when the list changed. */
+  reloadDevices(): boolean;
   stop(): Promise<void>;
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
   ensureDataDir(o.dataDir);
-  const devices = o.devices ?? loadDevices(o.dataDir).devices;
+  const devicesFile = paths(o.dataDir).devices;
+  let devicesMtime = mtimeOf(devicesFile);
+  let devices = o.devices ?? loadDevices(o.dataDir).devices;
   if (devices.length === 0)
-    throw new MeterError(
-      'config',
-      `no HomeWizard device is paired in ${o.dataDir}; pair one first: meter-sheets homewizard pair --host <its IP address>`,
+    o.log?.(
+      `no HomeWizard device is paired in ${o.dataDir} yet: pair one (meter-sheets homewizard pair --host <its IP address>) and the bridge picks it up within 30 s`,
     );
   const { token, created } = bridgeToken(o.dataDir);
   const clock = o.clock ?? systemClock;
@@ -90,6 +101,25 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
     throw e;
   }
   const abort = new AbortController();
+  const reloadDevices = (): boolean => {
+    const mtime = mtimeOf(devicesFile);
+    if (o.devices || mtime === devicesMtime) return false;
+    devicesMtime = mtime;
+    try {
+      devices = loadDevices(o.dataDir).devices;
+    } catch (e) {
+      o.log?.(`not reloading devices: ${(e as Error).message}`);
+      return false;
+    }
+    poller.setDevices(devices);
+    o.log?.(
+      `devices changed: now polling ${devices.map((d) => `${d.serial} at ${d.host}`).join(', ')}`,
+    );
+    return true;
+  };
+  // Pairing another device while the bridge runs needs no restart.
+  const watch = setInterval(reloadDevices, 30_000);
+  watch.unref();
   const loop =
     o.autoPoll === false
       ? Promise.resolve()
@@ -98,10 +128,14 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
     url: server.url,
     tokenFile: join(o.dataDir, 'bridge-token'),
     tokenCreated: created,
-    devices,
+    get devices() {
+      return devices;
+    },
     poller,
     store,
+    reloadDevices,
     async stop() {
+      clearInterval(watch);
       abort.abort();
       await loop;
       await server.close();

@@ -47,8 +47,18 @@ export class Poller {
 
   constructor(private readonly o: PollerOptions) {
     this.pollMs = clampPollMs(o.pollMs);
-    for (const d of o.devices)
-      o.store.registerDevice(d.serial, d.host, d.productType, d.productName);
+    this.setDevices(o.devices);
+  }
+
+  get devices(): PairedDevice[] {
+    return this.o.devices;
+  }
+
+  /** Polls these devices from the next poll on (a device was paired or re-paired). */
+  setDevices(devices: PairedDevice[]): void {
+    this.o.devices = devices;
+    for (const d of devices)
+      this.o.store.registerDevice(d.serial, d.host, d.productType, d.productName);
   }
 
   /** Polls every device once, together, and stores the answers. */
@@ -67,8 +77,9 @@ export class Poller {
         };
       }
     }
-    const outcomes = await runAsync(all(this.o.devices.map(one)), this.o.io);
-    for (let i = 0; i < outcomes.length; i++) this.record(this.o.devices[i], outcomes[i]);
+    const devices = this.o.devices;
+    const outcomes = await runAsync(all(devices.map(one)), this.o.io);
+    for (let i = 0; i < outcomes.length; i++) this.record(devices[i], outcomes[i]);
     this.prune();
     return outcomes;
   }

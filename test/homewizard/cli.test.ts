@@ -244,6 +244,23 @@ describe('meter-sheets homewizard pair, bridge, usage', () => {
     expect(rows[1][3]).toBe(0); // the whole day, no half-hour missing
   });
 
+  it('picks up a device paired while it runs', async () => {
+    const v1 = createMock({ zone: ZONE, product: 'HWE-P1', serial: '3c39e7aabbcc' });
+    const plain = await serveDevice(v1.v1Handler); // HTTP only: an API v1 device
+    try {
+      // No HTTPS there, so pairing finds API v1: nothing to press, nothing to pin.
+      const r = await cli(['homewizard', 'pair', '--host', plain.host, '--data-dir', dir]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(
+        `P1 Meter (serial 3c39e7aabbcc) at ${plain.host} speaks API v1 only (plain HTTP, no token): added.`,
+      );
+      const list = await cli(['homewizard', 'devices', '--data-dir', dir]);
+      expect(list.stdout).toContain(`3c39e7aabbcc  HWE-P1  ${plain.host}  API v1`);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('stops cleanly on SIGTERM, and its database checks out', async () => {
     bridge.child.kill('SIGTERM');
     const r = await bridge.done;

@@ -4,7 +4,8 @@ import { statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiContext, type ApiRequest, handleApi } from '../../bridge/api';
-import { bridgeToken, paths } from '../../bridge/config';
+import { startBridge } from '../../bridge/bridge';
+import { bridgeToken, paths, saveDevice } from '../../bridge/config';
 import { isMeterError } from '../../shared/errors';
 import { type AsyncIO, runAsync } from '../../shared/flow';
 import { runFunction, userError } from '../../shared/functions/run';
@@ -15,7 +16,7 @@ import type { Runtime } from '../../shared/providers/provider';
 import { fieldsByProvider } from '../../shared/providers';
 import { validateSettings } from '../../shared/settings';
 import { tableToJson } from '../../shared/table';
-import { type Household, ZONE, household } from './harness';
+import { type Household, ZONE, household, scratchDir } from './harness';
 
 const ADDIN = 'https://localhost:3000';
 let hh: Household;
@@ -118,6 +119,35 @@ describe('the bridge token', () => {
         fields,
       ),
     ).toThrow(/expected an https:\/\/ URL/);
+  });
+});
+
+describe('the bridge process', () => {
+  it('starts with nothing paired, and picks up devices paired while it runs', async () => {
+    const dir = scratchDir('hw-start-');
+    const lines: string[] = [];
+    const bridge = await startBridge({
+      dataDir: dir,
+      serve: { bind: '127.0.0.1', port: 0 },
+      origins: [ADDIN],
+      zone: ZONE,
+      gasKwhPerM3: 9.769,
+      autoPoll: false,
+      io: { fetchAll: async () => [] },
+      log: (l) => lines.push(l),
+    });
+    try {
+      expect(lines[0]).toMatch(/^no HomeWizard device is paired in .* yet: pair one/);
+      expect(bridge.reloadDevices()).toBe(false);
+      saveDevice(dir, { host: '192.168.1.20', api: 1, serial: '3c39e7aabbcc', pairedAt: '' });
+      expect(bridge.reloadDevices()).toBe(true);
+      expect(bridge.poller.devices.map((d) => d.serial)).toEqual(['3c39e7aabbcc']);
+      expect(lines.at(-1)).toBe('devices changed: now polling 3c39e7aabbcc at 192.168.1.20');
+      const health = await fetch(`${bridge.url}/v1/health`);
+      expect(await health.json()).toEqual({ ok: true });
+    } finally {
+      await bridge.stop();
+    }
   });
 });
 
