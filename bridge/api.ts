@@ -19,7 +19,8 @@ import {
   importTariffKey,
 } from '../shared/homewizard/models';
 import { formatDay } from '../shared/time/civil';
-import { civilDayAt } from '../shared/time/zone';
+import { civilDayAt, offsetAt } from '../shared/time/zone';
+import { dateTimeCell, isoLocal } from '../shared/table';
 import { type ChannelKind, channelReadings, fuelOf, kwhPerUnit } from './channels';
 import { HALF_HOUR_MS, halfHourOf, isComplete } from './halfhours';
 import type { ChannelRow, DeviceRow, Store } from './store';
@@ -106,7 +107,7 @@ function deviceRank(d: DeviceRow | undefined): number {
 function meterLabel(c: ChannelRow, d: DeviceRow | undefined, gasKwhPerM3: number): string {
   const name = d?.productName ?? d?.productType ?? 'HomeWizard device';
   const conversion =
-    c.kind === 'gas' && /^m3|m³$/i.test(c.unit) ? ` (m³ × ${gasKwhPerM3} kWh/m³)` : '';
+    c.kind === 'gas' && /^(m3|m³)$/i.test(c.unit) ? ` (m³ × ${gasKwhPerM3} kWh/m³)` : '';
   return `${name} ${c.device}: ${c.label}${conversion}`;
 }
 
@@ -187,7 +188,7 @@ function nowReading(m: Measurement, c: ChannelRow, productType: string | null): 
   add('Average demand 15 min', m.averagePower15mW, 'W');
   add('Monthly peak', m.monthlyPowerPeakW, 'W');
   add('State of charge', m.stateOfChargePct, '%');
-  add('Cycles', m.cycles, 'cycles');
+  add('Cycles', m.cycles, 'count');
   for (const e of m.external) add(EXTERNAL_LABEL[e.type] ?? e.type, e.value, unitLabel(e.unit));
   return { time: m.time ?? m.receivedAt, demandW: m.powerW ?? null, counters };
 }
@@ -202,7 +203,8 @@ function now(ctx: ApiContext, c: ChannelRow, h: Record<string, string>): ApiResp
   const d = ctx.store.device(c.device);
   const label = `the ${d?.productName ?? 'HomeWizard device'} ${c.device} at ${d?.host ?? '?'}`;
   if (!d?.latest || d.latestAt === null || ctx.clock() - d.latestAt > ctx.staleMs) {
-    const since = d?.latestAt ? ` since ${new Date(d.latestAt).toISOString()}` : ' yet';
+    const at = d?.latestAt;
+    const since = at ? ` since ${isoLocal(dateTimeCell(at, offsetAt(ctx.zone, at)))}` : ' yet';
     const why = d?.error ? `: ${d.error}` : '';
     const code = PROBLEM_CODE[d?.problem ?? 'offline'] ?? 'device-error';
     return fail(503, code, `${label} has not answered the bridge${since}${why}`, h);

@@ -36,7 +36,7 @@ function wall(y: number, mo: number, d: number, h: number, mi: number, s: number
  * never the future. A time the spring-forward night skipped is read with either offset,
  * by the same rule.
  */
-export function wallToUtc(zone: string, wallMs: number, near: number, slackMs = 120_000): number {
+export function wallToUtc(zone: string, wallMs: number, near: number, slackMs = 30_000): number {
   const segments = offsetSegments(zone, wallMs - 15 * MS_PER_HOUR, wallMs + 15 * MS_PER_HOUR);
   const all = segments.map((seg) => {
     const utc = wallMs - seg.offset;

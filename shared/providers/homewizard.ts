@@ -31,6 +31,7 @@ function baseUrl(ctx: ProviderContext): string {
 /** Whether a host name or address can only be reached from inside a home network. */
 export function isHomeNetworkHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  // A bare name (raspberrypi) resolves only on the home network.
   if (h === 'localhost' || (!h.includes('.') && !h.includes(':'))) return true;
   if (/\.(localhost|local|lan|home|internal|home\.arpa|intranet)$/.test(h)) return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(h);

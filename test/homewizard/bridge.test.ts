@@ -417,7 +417,7 @@ describe('real life at the meter', () => {
         'Charged (kWh)',
         'Delivered (kWh)',
         'State of charge (%)',
-        'Cycles (cycles)',
+        'Cycles (count)',
       ]);
       expect(now[1][4]).toBeGreaterThan(50);
     } finally {

@@ -277,6 +277,13 @@ describe('device timestamps (no zone: read in the configured zone)', () => {
     );
   });
 
+  it('reads an hour-old gas timestamp in the repeated hour as the past one', () => {
+    // DSMR 4 gas is stamped on the hour: "02:00" arriving at 00:55Z means the first 02:00.
+    const wall = parseWallTime('2024-10-27T02:00:00') as number;
+    expect(wallToUtc(AMS, wall, Date.UTC(2024, 9, 27, 0, 55))).toBe(Date.UTC(2024, 9, 27, 0, 0));
+    expect(wallToUtc(AMS, wall, Date.UTC(2024, 9, 27, 1, 20))).toBe(Date.UTC(2024, 9, 27, 1, 0));
+  });
+
   it('places a time the spring-forward night skipped next to the arrival', () => {
     const wall = parseWallTime('2024-03-31T02:30:00') as number; // does not exist in Amsterdam
     const t = wallToUtc(AMS, wall, Date.UTC(2024, 2, 31, 1, 0, 0));

@@ -272,7 +272,7 @@ describe('the homewizard provider', () => {
     );
     expect(err).toEqual({
       kind: 'unavailable',
-      message: `the P1 Meter ${hh.device.serial} at p1.home.test has not answered the bridge since 2024-06-28T09:04:53.000Z`,
+      message: `the P1 Meter ${hh.device.serial} at p1.home.test has not answered the bridge since 2024-06-28T11:04:53+02:00`,
     });
   });
 });
