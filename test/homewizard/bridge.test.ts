@@ -365,6 +365,27 @@ describe('real life at the meter', () => {
     }
   });
 
+  it('pruning old raw readings keeps every half-hour and the chain to the next reading', async () => {
+    const hh = await household({ start: day.from + 6 * 60 * MIN + 3_000, transport: 'in-process' });
+    try {
+      await hh.pollUntil(day.from + 8 * 60 * MIN);
+      const before = hh.store.halfHours(hh.device.serial, 'import', day.from, day.to);
+      const deleted = hh.store.pruneReadings(day.from + 7 * 60 * MIN);
+      // An hour of 10-s polls × 6 electricity registers, and 12 five-minute gas and water readings.
+      expect(deleted).toBe(360 * 6 + 12 * 2);
+      expect(hh.store.halfHours(hh.device.serial, 'import', day.from, day.to)).toEqual(before);
+      expect(hh.store.verify().mismatches).toEqual([]);
+      await hh.pollUntil(day.from + 8.5 * 60 * MIN + 10_000);
+      const next = stored(hh, 'import', day.from + 8 * 60 * MIN, day.from + 8.5 * 60 * MIN).get(
+        day.from + 8 * 60 * MIN,
+      );
+      const truth = hh.mock.consumed(day.from + 8 * 60 * MIN, day.from + 8.5 * 60 * MIN).importKwh;
+      expect(Math.abs((next?.amount ?? NaN) - truth)).toBeLessThan(EXACT);
+    } finally {
+      await hh.close();
+    }
+  });
+
   it('an API v1 device is recorded the same way (no token, plain HTTP)', async () => {
     // Polls on whole seconds: API v1 readings carry no meter time, only the arrival.
     const hh = await household({
