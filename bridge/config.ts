@@ -105,7 +105,9 @@ export function bridgeToken(dir: string): { token: string; created: boolean } {
     const token = readSecretFile(file).trim();
     if (new RegExp(BRIDGE_TOKEN_PATTERN).test(token)) return { token, created: false };
   }
-  const token = randomBytes(32).toString('base64url');
+  let token: string;
+  do token = randomBytes(32).toString('base64url');
+  while (!new RegExp(BRIDGE_TOKEN_PATTERN).test(token));
   writeSecretFile(file, token + '\n');
   return { token, created: true };
 }

@@ -10,8 +10,11 @@
 export const BRIDGE_DEFAULT_PORT = 8765;
 export const BRIDGE_DEFAULT_URL = `http://127.0.0.1:${BRIDGE_DEFAULT_PORT}`;
 
-/** The bridge's own token: 32 random bytes, base64url (43 characters). */
-export const BRIDGE_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
+/**
+ * The bridge's own token: 32 random bytes, base64url (43 characters), never starting with
+ * `-` or `_` (so `--bridge-token <token>` cannot be read as another flag).
+ */
+export const BRIDGE_TOKEN_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{42}$';
 
 /** The longest range one usage request may ask for; the provider splits longer ones. */
 export const BRIDGE_MAX_RANGE_MS = 366 * 86_400_000;

@@ -1,6 +1,6 @@
 // The bridge's API and the `homewizard` provider that reads it: the bridge token, CORS for
 // the add-in, clear errors (bridge down, device offline), and what Sheets users are told.
-import { statSync, chmodSync } from 'node:fs';
+import { chmodSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiContext, type ApiRequest, handleApi } from '../../bridge/api';
@@ -96,7 +96,7 @@ describe('the bridge token', () => {
   });
 
   it('is 43 random base64url characters, in a file only its owner can read', () => {
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{42}$/); // never read as a flag
     const file = paths(hh.dir).token;
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(hh.dir).mode & 0o777).toBe(0o700);
@@ -104,6 +104,12 @@ describe('the bridge token', () => {
     expect(bridgeToken(hh.dir)).toEqual({ token, created: false });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(join(hh.dir, 'bridge-token')).toBe(file);
+    // One random token in 32 would start with - or _ and read as a flag: none does.
+    const fresh = scratchDir('hw-token-');
+    for (let i = 0; i < 200; i++) {
+      rmSync(paths(fresh).token, { force: true });
+      expect(bridgeToken(fresh).token).toMatch(/^[A-Za-z0-9]/);
+    }
   });
 
   it('is a secret setting: validated without ever being echoed', () => {
