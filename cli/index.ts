@@ -1,5 +1,6 @@
 // The CLI's entry: run the command named on the command line and exit with its status.
 import './aiaas';
+import './homewizard'; // registers `homewizard` and `bridge`
 import { main } from './main';
 import '../server/command'; // meter-sheets serve: the Excel add-in server
 

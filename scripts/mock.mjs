@@ -1,7 +1,8 @@
 // npm run mock -- <name> [--port N] [--latency MS]: serve a provider mock from
 // test/mocks/<name>.ts on 127.0.0.1, to try the CLI or a host against it by hand:
 //   npm run mock -- powershaper       then   npx meter-sheets meters --provider powershaper --token … --base-url <printed URL>
-// A mock module exports createMock(): { handler, basePath, notes? }.
+// A mock module exports createMock(): { handler, basePath, notes? }, and may export its
+// own serve(mock, options) (e.g. the HomeWizard device, which needs HTTPS).
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,31 +23,33 @@ if (!name || !existsSync(fromRoot('test', 'mocks', `${name}.ts`))) {
   );
   process.exit(2);
 }
-const entry = `import { createMock } from ${JSON.stringify(fromRoot('test', 'mocks', `${name}.ts`))};
-import { serveMock } from ${JSON.stringify(fromRoot('test', 'mocks', 'mock-http.ts'))};
-export { createMock, serveMock };`;
+const entry = `export * from ${JSON.stringify(fromRoot('test', 'mocks', `${name}.ts`))};
+export { serveMock } from ${JSON.stringify(fromRoot('test', 'mocks', 'mock-http.ts'))};`;
 const out = await esbuild.build({
   stdin: { contents: entry, resolveDir: fromRoot(), loader: 'ts' },
   bundle: true,
   write: false,
   format: 'esm',
   platform: 'node',
-  // The bundle runs from a data: URL, which createRequire cannot resolve from: anchor
-  // require() at this script instead.
   banner: {
-    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(${JSON.stringify(fromRoot('scripts', 'mock.mjs'))});`,
+    js: `import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);`,
   },
   external: ['better-sqlite3'],
 });
-// A file, not a data: URL: createRequire (in the banner) needs a real file URL.
+// Loaded from a file, not a data: URL, so that createRequire (in the banner) has a file to
+// resolve from.
 mkdirSync(fromRoot('dist', 'mocks'), { recursive: true });
 const file = fromRoot('dist', 'mocks', `${name}.mjs`);
 writeFileSync(file, out.outputFiles[0].text);
 const mod = await import(pathToFileURL(file).href);
 const mock = mod.createMock();
-const running = await mod.serveMock(mock.handler, {
-  port: Number(values.port ?? 0),
-  latencyMs: Number(values.latency ?? 0),
-});
-console.log(`${name} mock listening: --base-url ${running.origin}${mock.basePath ?? ''}`);
-if (mock.notes) console.log(mock.notes);
+if (mod.serve) {
+  await mod.serve(mock, { port: values.port === undefined ? undefined : Number(values.port) });
+} else {
+  const running = await mod.serveMock(mock.handler, {
+    port: Number(values.port ?? 0),
+    latencyMs: Number(values.latency ?? 0),
+  });
+  console.log(`${name} mock listening: --base-url ${running.origin}${mock.basePath ?? ''}`);
+  if (mock.notes) console.log(mock.notes);
+}

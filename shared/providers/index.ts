@@ -2,6 +2,7 @@
 import type { SettingField } from '../settings';
 import { aiaasProvider } from './aiaas';
 import { demoProvider } from './demo';
+import { homewizardProvider } from './homewizard';
 import { krakenProvider } from './kraken';
 import { octopusProvider } from './octopus';
 import { powershaperProvider } from './powershaper';
@@ -13,6 +14,7 @@ export const PROVIDERS: Provider[] = [
   octopusProvider,
   krakenProvider,
   aiaasProvider,
+  homewizardProvider,
 ];
 
 export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {

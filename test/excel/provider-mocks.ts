@@ -6,6 +6,7 @@ import {
   DEFAULT_ACCOUNT as OCTOPUS_ACCOUNT,
   DEFAULT_API_KEY as OCTOPUS_KEY,
 } from '../mocks/octopus';
+import { BRIDGE_TOKEN } from '../mocks/homewizard';
 import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
 import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../mocks/powershaper';
 
@@ -36,6 +37,11 @@ export const MOCK_CASES: MockCase[] = [
     provider: 'kraken',
     day: '2024-01-15',
     settings: (baseUrl) => ({ apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT, baseUrl }),
+  },
+  {
+    provider: 'homewizard',
+    day: '2024-01-15',
+    settings: (baseUrl) => ({ baseUrl, token: BRIDGE_TOKEN }),
   },
   {
     provider: 'aiaas',

@@ -71,6 +71,7 @@ const FAKE_SECRET = planted('fake', 30);
 const POWERSHAPER_TOKEN = planted('powershaper', 40);
 const OCTOPUS_KEY = planted('octopus', 32);
 const AIAAS_SECRET = planted('aiaas', 32);
+const BRIDGE_SECRET = planted('bridge', 43);
 const AIAAS_CONFIG: ProviderConfig = {
   clientId: 'meter-sheets-client',
   clientSecret: AIAAS_SECRET,
@@ -118,6 +119,19 @@ export const PROVIDER_CASES: ProviderCase[] = [
     }),
     config: AIAAS_CONFIG,
     refused: { ...AIAAS_CONFIG, clientSecret: planted('aiaaswrong', 32) },
+  },
+  {
+    // The advanced route README describes: the bridge reachable over HTTPS at a public
+    // name (a home address is refused before any request; see functions.test.ts).
+    provider: 'homewizard',
+    preload: ['test/helpers/bridge-test-host.ts'],
+    routes: async () => ({
+      'https://bridge.test': (await import('../mocks/homewizard')).createMock({
+        token: BRIDGE_SECRET,
+      }).handler,
+    }),
+    config: { baseUrl: 'https://bridge.test', token: BRIDGE_SECRET },
+    refused: { baseUrl: 'https://bridge.test', token: planted('bridgewrong', 43) },
   },
 ];
 
