@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSync } from '../../shared/flow';
+import { YEAR_START_REGISTERS, accumulate } from '../../shared/providers/demo';
 import { runFunction } from '../../shared/functions/run';
 import type { FunctionEnv } from '../../shared/functions/spec';
 import { type Table, tableToJson } from '../../shared/table';
@@ -83,6 +84,35 @@ describe('demo household', () => {
       '2024-03-31T00:00:00+00:00',
       '2024-04-01T00:00:00+01:00',
     ]);
+  });
+
+  it("keeps a table of each year's opening registers equal to the half-hours summed from 2020", () => {
+    let r = { importKwh: 0, exportKwh: 0 };
+    YEAR_START_REGISTERS.forEach(([importKwh, exportKwh], i) => {
+      expect(Math.abs(importKwh - r.importKwh)).toBeLessThan(1e-5);
+      expect(Math.abs(exportKwh - r.exportKwh)).toBeLessThan(1e-5);
+      r = accumulate(Date.UTC(2020 + i, 0, 1), Date.UTC(2021 + i, 0, 1), r);
+    });
+    // Far beyond the table, registers still follow the half-hours (summed from its end).
+    expect(YEAR_START_REGISTERS.length).toBeGreaterThanOrEqual(2040 - 2020);
+  });
+
+  it("METER_NOW registers agree with METER_USAGE: a day's import is the register difference", () => {
+    const at = (t: number) =>
+      tableToJson(
+        runSync(runFunction('NOW', [], { ...env, clock: () => t }), {
+          fetchAll: () => [],
+        }) as Table,
+      )[1];
+    const before = at(Date.UTC(2024, 6, 10, 23, 0)); // local midnights (BST)
+    const after = at(Date.UTC(2024, 6, 11, 23, 0));
+    const day = call('USAGE', '2024-07-11', '2024-07-11', 'day');
+    const exported = call('USAGE', '2024-07-11', '2024-07-11', 'day', 'demo:export');
+    // Registers count every half-hour the meter measured, gaps in transmission included,
+    // so compare on a day without gaps; each side is rounded to the Wh.
+    expect(day[1][5]).toBe(0);
+    expect((after[2] as number) - (before[2] as number)).toBeCloseTo(day[1][2] as number, 2);
+    expect((after[3] as number) - (before[3] as number)).toBeCloseTo(exported[1][2] as number, 2);
   });
 
   it('METER_NOW gives demand in W and registers that only go up', () => {
