@@ -1,12 +1,12 @@
 // The Google Sheets add-on: the size of dist/gas/Code.js as deployed (minified; target at
-// most 80 KB), and the requests a METER_USAGE for a year of half-hours makes cold and warm
-// (warm target: none), run in the Apps Script harness against an HTTP provider's mock.
-// The provider is the test "fake" until the real provider mocks are merged: then set
-// BENCH_GAS_PROVIDER (e.g. powershaper) to any case in test/gas/provider-cases.ts.
+// most 80 KB), with every provider and as built for one provider (METER_SHEETS_PROVIDERS),
+// and the requests a METER_USAGE for a year of half-hours makes cold and warm (warm
+// target: none), run in the Apps Script harness against a provider's mock
+// (BENCH_GAS_PROVIDER, default powershaper: any case in test/gas/provider-cases.ts).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { sheets } from '../test/gas/harness';
+import { loadAddOn, sheets } from '../test/gas/harness';
 import { PROVIDER_CASES } from '../test/gas/provider-cases';
 import { flush, report } from './_harness';
 
@@ -22,8 +22,17 @@ report(
   `(${(kb / TARGET_KB).toFixed(2)}× the ${TARGET_KB} KB target)`,
 );
 report('gas.bundle.gzip_kb', gzipSync(code).length / 1024, 'KB');
+for (const only of ['powershaper', 'octopus', 'kraken', 'aiaas', 'homewizard']) {
+  const one = (await loadAddOn([], [only])).code.length / 1024;
+  report(
+    `gas.bundle.minified_kb.${only}_only`,
+    one,
+    'KB',
+    `(${(one / TARGET_KB).toFixed(2)}× the target; METER_SHEETS_PROVIDERS=${only})`,
+  );
+}
 
-const name = process.env.BENCH_GAS_PROVIDER ?? 'fake';
+const name = process.env.BENCH_GAS_PROVIDER ?? 'powershaper';
 const c = PROVIDER_CASES.find((x) => x.provider === name);
 if (!c)
   throw new Error(

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { fromRoot } from './_common.mjs';
+import { parseSelection, providerSelection } from './_providers.mjs';
 
 const HTML_DIR = fromRoot('gas', 'html');
 
@@ -18,7 +19,7 @@ function entry(preload, body) {
   return [...preload.map((p) => `import ${JSON.stringify(fromRoot(p))};`), body].join('\n');
 }
 
-async function loadCodegen(preload) {
+async function loadCodegen(preload, selected) {
   const out = await esbuild.build({
     stdin: {
       contents: entry(
@@ -34,6 +35,7 @@ async function loadCodegen(preload) {
     format: 'esm',
     platform: 'node',
     logLevel: 'warning',
+    plugins: [providerSelection(selected)],
   });
   return import(
     'data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64')
@@ -55,9 +57,10 @@ function html() {
  * The add-on's files as { name: text }. `preload`: modules (paths from the repository
  * root) imported before the add-on, e.g. to register test providers.
  */
-export async function buildGas({ preload = [], minify = true } = {}) {
+export async function buildGas({ preload = [], minify = true, providers } = {}) {
+  const selected = parseSelection(providers);
   const source = JSON.parse(readFileSync(fromRoot('appsscript.json'), 'utf8'));
-  const codegen = await loadCodegen(preload);
+  const codegen = await loadCodegen(preload, selected);
   const manifest = codegen.manifest(source);
   const bundle = await esbuild.build({
     stdin: {
@@ -76,6 +79,7 @@ export async function buildGas({ preload = [], minify = true } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
     define: { MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []) },
+    plugins: [providerSelection(selected)],
   });
   const code =
     '// meter-sheets for Google Sheets. Built by npm run build from gas/ and shared/; do not edit.\n' +
@@ -90,7 +94,8 @@ export async function buildGas({ preload = [], minify = true } = {}) {
 }
 
 export async function build() {
-  const files = await buildGas();
+  // METER_SHEETS_PROVIDERS=octopus,kraken: only those providers (and the demo meter).
+  const files = await buildGas({ providers: process.env.METER_SHEETS_PROVIDERS });
   const out = fromRoot('dist', 'gas');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });

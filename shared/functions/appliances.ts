@@ -24,6 +24,7 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
 
 export const APPLIANCES: FunctionSpec = {
   id: 'APPLIANCES',
+  provider: 'aiaas',
   description:
     'Where the electricity went, appliance by appliance (fridge, washing machine, oven, standby…), over a period: from the Italian appliance API (aiaas).',
   params: [

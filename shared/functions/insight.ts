@@ -35,6 +35,7 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
 
 export const INSIGHT: FunctionSpec = {
   id: 'INSIGHT',
+  provider: 'aiaas',
   description:
     "The Italian appliance API's (aiaas) analyses of a household's electricity as tables: power by appliance, habits, tariff-band trend, savings, greenness and more.",
   params: [

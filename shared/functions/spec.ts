@@ -48,6 +48,11 @@ export interface FunctionSpec {
   examples: string[];
   /** Excel streams it (METER.NOW): refreshed at the provider's pace until cancelled. */
   streaming?: boolean;
+  /**
+   * The provider the function only works with (e.g. aiaas for METER_APPLIANCES): a host
+   * built with a chosen set of providers leaves it out when that provider is not chosen.
+   */
+  provider?: string;
   run(args: unknown[], env: FunctionEnv): Flow<FunctionResult>;
 }
 

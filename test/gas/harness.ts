@@ -57,13 +57,13 @@ function fromFiles(files: Record<string, string>): AddOn {
  * The add-on as built by `npm run build` (dist/gas), or, with `preload`, a build of the
  * same sources by the same script with those modules (test providers) loaded first.
  */
-export function loadAddOn(preload: string[] = []): Promise<AddOn> {
-  const key = preload.join('|');
+export function loadAddOn(preload: string[] = [], providers?: string[]): Promise<AddOn> {
+  const key = preload.join('|') + '#' + (providers ?? []).join(',');
   let p = builds.get(key);
   if (!p) {
     p = (async () => {
       const dist = join(ROOT, 'dist', 'gas');
-      if (preload.length === 0 && existsSync(join(dist, 'Code.js'))) {
+      if (preload.length === 0 && !providers && existsSync(join(dist, 'Code.js'))) {
         const files: Record<string, string> = {};
         for (const f of readdirSync(dist)) files[f] = readFileSync(join(dist, f), 'utf8');
         return fromFiles(files);
@@ -71,7 +71,7 @@ export function loadAddOn(preload: string[] = []): Promise<AddOn> {
       const { buildGas } = await import(
         pathToFileURL(join(ROOT, 'scripts', 'build', 'gas.mjs')).href
       );
-      return fromFiles(await buildGas({ preload }));
+      return fromFiles(await buildGas({ preload, providers }));
     })();
     builds.set(key, p);
   }
@@ -89,6 +89,8 @@ export class AddOnError extends Error {}
 
 export interface WorldSetup {
   preload?: string[];
+  /** Build with only these providers (and the demo), as METER_SHEETS_PROVIDERS does. */
+  providers?: string[];
   routes?: Record<string, MockHandler>;
   spreadsheetZone?: string;
   scriptZone?: string;
@@ -228,5 +230,5 @@ export class Sheets {
 }
 
 export async function sheets(setup: WorldSetup = {}): Promise<Sheets> {
-  return new Sheets(await loadAddOn(setup.preload ?? []), setup);
+  return new Sheets(await loadAddOn(setup.preload ?? [], setup.providers), setup);
 }
