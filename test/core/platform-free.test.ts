@@ -8,20 +8,10 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { call } from '../helpers/core-entry';
 import { ROOT } from '../helpers/cli';
+import { NOT_IN_APPS_SCRIPT } from '../gas/harness';
 
-const HOST_APIS = [
-  'URL',
-  'URLSearchParams',
-  'TextEncoder',
-  'TextDecoder',
-  'atob',
-  'btoa',
-  'fetch',
-  'setTimeout',
-  'process',
-  'require',
-  'Buffer',
-];
+// The same list the Apps Script harness enforces: what Apps Script V8 does not have.
+const HOST_APIS = NOT_IN_APPS_SCRIPT;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
