@@ -67,6 +67,16 @@ export class Poller {
     function* one(d: PairedDevice): Flow<PollOutcome> {
       try {
         const m = yield* readMeasurement(address(d), zone, () => clock.now());
+        // An answer without a single register (a P1 meter that gets no telegrams from the
+        // smart meter) is no healthy poll: the status says so, and its half-hours read as
+        // Missing because nothing was recorded for them.
+        if (channelReadings(m, d.productType).length === 0)
+          return {
+            device: d.serial,
+            ok: false,
+            problem: 'no-readings',
+            error: 'it answered without any meter register; is it connected to the smart meter?',
+          };
         return { device: d.serial, ok: true, measurement: m, stored: 0 };
       } catch (e) {
         return {
@@ -96,7 +106,8 @@ export class Poller {
     if (this.failing.delete(d.serial))
       log?.(`${d.productType ?? 'device'} ${d.serial} at ${d.host}: answering again`);
     const m = out.measurement;
-    const result = store.ingest(d.serial, channelReadings(m, d.productType), {
+    const readings = channelReadings(m, d.productType);
+    const result = store.ingest(d.serial, readings, {
       json: JSON.stringify(m),
       at: m.receivedAt,
     });

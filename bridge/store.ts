@@ -59,7 +59,7 @@ export interface DeviceRow {
   /** The latest measurement as JSON (the common model), and when it arrived. */
   latest: string | null;
   latestAt: number | null;
-  /** The latest polling problem (offline, unauthorized, certificate-changed, refused), its
+  /** The latest polling problem (offline, unauthorized, certificate-changed, refused, no-readings), its
    * user-facing message and when; null once polling works again. */
   problem: string | null;
   error: string | null;

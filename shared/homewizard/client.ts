@@ -6,7 +6,7 @@ import { MeterError } from '../errors';
 import { type Flow, fetchOne, sleep } from '../flow';
 import type { HttpRequest, HttpResponse } from '../http';
 import type { DeviceInfo, Measurement } from './models';
-import type { ReadContext } from './parse';
+import { type ReadContext, asObject } from './parse';
 import { parseV1Data } from './v1';
 import { errorCode, parseDeviceInfo, parseUserToken, parseV2Measurement } from './v2';
 
@@ -76,7 +76,13 @@ export function createUserRequest(host: string, name = PAIRING_NAME): HttpReques
 }
 
 /** What went wrong with a device, for the bridge to report without parsing messages. */
-export type DeviceProblem = 'offline' | 'unauthorized' | 'certificate-changed' | 'refused';
+export type DeviceProblem =
+  | 'offline'
+  | 'unauthorized'
+  | 'certificate-changed'
+  | 'refused'
+  /** It answered, but with no register a half-hour can be made from. */
+  | 'no-readings';
 
 export type DeviceError = MeterError & { problem: DeviceProblem };
 
@@ -163,6 +169,16 @@ export function readMeasurementResponse(
   const e = deviceError(r, d, 'the measurement request');
   if (e) throw e;
   const json = parseBody(r, d, 'measurements');
+  // Every field may be absent, but the answer itself is an object: anything else (an
+  // array, a bare string from a proxy) is not a measurement and must not pass as one.
+  if (asObject(json) === null)
+    throw problem(
+      'refused',
+      new MeterError(
+        'provider',
+        `the HomeWizard device at ${d.host} answered the measurement request with something that is not a measurement`,
+      ),
+    );
   return d.api === 2 ? parseV2Measurement(json, ctx) : parseV1Data(json, ctx);
 }
 

@@ -1,6 +1,7 @@
 // HomeWizard answers into the common model: the seed's v2 examples, the battery, API v1's
 // other names, external meters of unknown types, and zone-less timestamps.
 import { describe, expect, it } from 'vitest';
+import { readMeasurementResponse } from '../../shared/homewizard/client';
 import { parseV1Data } from '../../shared/homewizard/v1';
 import {
   errorCode,
@@ -326,5 +327,22 @@ describe('device information, tokens and error bodies', () => {
     expect(errorCode('{"error": {"code": "user:unauthorized"}}')).toBe('user:unauthorized');
     expect(errorCode('{"error": "Bearer 0123456789ABCDEF0123456789ABCDEF is wrong"}')).toBeNull();
     expect(errorCode('<html>')).toBeNull();
+  });
+});
+
+describe('an answer that is not a measurement', () => {
+  const device = { host: '192.168.1.20', api: 2 as const, token: 'x'.repeat(32) };
+  const ctx = { zone: 'Europe/Amsterdam', receivedAt: Date.UTC(2024, 0, 1) };
+  for (const body of ['[]', '"ok"', 'null', '42'])
+    it(`${body} is refused with a clear message, not read as an empty meter`, () => {
+      expect(() =>
+        readMeasurementResponse({ status: 200, headers: {}, body }, device, ctx),
+      ).toThrow(
+        /192\.168\.1\.20 answered the measurement request with something that is not a measurement/,
+      );
+    });
+  it('an object with no fields at all is still a measurement (every field is optional)', () => {
+    const m = readMeasurementResponse({ status: 200, headers: {}, body: '{}' }, device, ctx);
+    expect(m.energyImportKwh).toBeUndefined();
   });
 });

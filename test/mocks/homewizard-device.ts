@@ -72,6 +72,8 @@ export function createMock(options: HomeWizardMockOptions = {}) {
   const users = new Map<string, string>();
   const state = {
     offline: false,
+    /** No telegrams from the smart meter (P1 cable out): measurements carry no register. */
+    noTelegrams: false,
     buttonPressedAt: null as number | null,
     v1Enabled: options.v1Enabled ?? true,
     meterId: '4E6576657220476F6E6E61204C657420596F7520446F776E',
@@ -334,7 +336,8 @@ export function createMock(options: HomeWizardMockOptions = {}) {
     if (req.method === 'POST' && path === '/api/user') return createUser(req);
     if (req.method === 'GET' && (path === '/api' || path === '/api/measurement')) {
       if (!authorized(req)) return json(401, { error: 'user:unauthorized' });
-      return json(200, path === '/api' ? info('2.0.0') : v2Measurement());
+      if (path === '/api') return json(200, info('2.0.0'));
+      return json(200, state.noTelegrams ? {} : v2Measurement());
     }
     return json(404, { error: 'request:not-found' });
   };
