@@ -93,3 +93,46 @@ export function echoing(handler: MockHandler): MockHandler & { echoes: number } 
 export function echoingRoutes(routes: Record<string, MockHandler>): Record<string, MockHandler> {
   return Object.fromEntries(Object.entries(routes).map(([o, h]) => [o, echoing(h)]));
 }
+
+const ISSUED_KEYS = ['access_token', 'refresh_token', 'token', 'refreshToken'];
+
+function collectIssued(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) return value.forEach((v) => collectIssued(v, into));
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value))
+    if (ISSUED_KEYS.includes(k) && typeof v === 'string' && v.length >= 16) into.add(v);
+    else collectIssued(v, into);
+}
+
+/**
+ * Wraps every route so that the credentials a peer ISSUES (OAuth access and refresh
+ * tokens, Kraken JWTs and refresh tokens) are recorded: they are secrets too, and leak
+ * checks look for them beside the planted ones.
+ */
+export function recordingIssued(routes: Record<string, MockHandler>): {
+  routes: Record<string, MockHandler>;
+  issued: Set<string>;
+} {
+  const issued = new Set<string>();
+  const record = (res: HttpResponse): HttpResponse => {
+    if (res.status >= 200 && res.status < 300)
+      try {
+        collectIssued(JSON.parse(res.body), issued);
+      } catch {
+        // not JSON: nothing issued
+      }
+    return res;
+  };
+  return {
+    issued,
+    routes: Object.fromEntries(
+      Object.entries(routes).map(([origin, h]) => [
+        origin,
+        ((req: MockRequest) => {
+          const res = h(req);
+          return res instanceof Promise ? res.then(record) : record(res);
+        }) as MockHandler,
+      ]),
+    ),
+  };
+}
