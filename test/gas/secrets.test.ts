@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { sheetsName } from '../../shared/functions/spec';
 import { echoing, recordingIssued } from '../mocks/echo';
-import { MOCK_ACCOUNT, MOCK_EMAIL } from '../mocks/kraken/fixtures';
+import { MOCK_ACCOUNT, MOCK_API_KEY, MOCK_EMAIL } from '../mocks/kraken/fixtures';
+import { json } from '../mocks/mock-http';
 import { leaks } from '../secrets/leaks';
 import { AddOnError, type Sheets, sheets } from './harness';
 import { PROVIDER_CASES, type ProviderCase, planted, plantedSecrets } from './provider-cases';
@@ -139,4 +140,42 @@ describe('Sheets: no secret anywhere a user or a log can see, even from a peer t
       const sent = s.world.requests.map((r) => `${JSON.stringify(r.headers)} ${r.body ?? ''}`);
       expect(leaks({ sent }, plantedSecrets(c)).length).toBeGreaterThan(0);
     });
+});
+
+describe('Kraken: a GraphQL error of a code the add-on does not know, quoting the token and key', () => {
+  it('shows the code and a summary with neither', async () => {
+    const c = PROVIDER_CASES.find((x) => x.provider === 'kraken')!;
+    const routes = await c.routes();
+    const { routes: recorded, issued } = recordingIssued(
+      Object.fromEntries(
+        Object.entries(routes).map(([origin, handler]) => [
+          origin,
+          (req: Parameters<typeof handler>[0]) => {
+            const token = req.headers.authorization;
+            if (!token || req.body.includes('obtainKrakenToken')) return handler(req);
+            // Partial data alongside an error that quotes the JWT, the key and the JWT's
+            // payload on its own (base64url, as a JWT carries it).
+            return json(200, {
+              data: { account: null },
+              errors: [
+                {
+                  message: `Token ${token} (payload ${token.split('.')[1]}) not valid for key ${MOCK_API_KEY}`,
+                  path: ['account'],
+                  extensions: { errorCode: 'KT-CT-4321', errorType: 'VALIDATION' },
+                },
+              ],
+            });
+          },
+        ]),
+      ),
+    );
+    const s = await sheets({ preload: c.preload, routes: recorded });
+    s.saveSettings({ providers: { kraken: c.config }, allowFormulas: true });
+    const message = s.cellError('METER_METERS');
+    expect(message).toMatch(/^Kraken answered .* with error KT-CT-4321: /);
+    expect(issued.size).toBeGreaterThan(0);
+    expect(
+      leaks(everythingShown(s, [message]), [...plantedSecrets(c), MOCK_API_KEY, ...issued]),
+    ).toEqual([]);
+  });
 });
