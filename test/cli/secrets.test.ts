@@ -101,6 +101,23 @@ describe('CLI: no secret in any output, even from a peer that echoes', () => {
     });
 });
 
+describe('CLI --base-url with a password in it', () => {
+  it('is refused naming the field, without repeating the password', async () => {
+    const password = planted('cliuserinfo', 24);
+    const r = await cliAsync([
+      'meters',
+      '--provider',
+      'powershaper',
+      '--base-url',
+      `https://me:${password}@app.powershaper.io/meters/api/v1/`,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'meter-sheets: settings.providers.powershaper.baseUrl: expected a URL without a user name or password in it (https://host/path); put credentials in their own fields\n',
+    );
+  });
+});
+
 describe('CLI config file', () => {
   const SECRET = planted('configfile', 40);
 

@@ -145,6 +145,27 @@ describe('Excel: no secret anywhere a user or a log can see, even from a peer th
     });
 });
 
+describe('Excel settings: a base URL with a password in it', () => {
+  it('is refused naming the field, and nothing is saved', async () => {
+    const loaded = loadFunctionsBundle();
+    const password = planted('exceluserinfo', 24);
+    const error = await loaded.api
+      .host()
+      .settings.save({
+        providers: { octopus: { baseUrl: `https://me:${password}@api.octopus.energy/v1` } },
+      })
+      .then(
+        () => null,
+        (e: Error) => e.message,
+      );
+    expect(error).toBe(
+      'settings.providers.octopus.baseUrl: expected a URL without a user name or password in it (https://host/path); put credentials in their own fields',
+    );
+    expect(await loaded.storage.getKeys()).toEqual([]);
+    expect(leaks({ console: consoleLines }, [password])).toEqual([]);
+  });
+});
+
 describe('Excel ribbon commands', () => {
   it('log a failure with the redacted message only, never the raw error', async () => {
     const secret = planted('ribbon', 40);

@@ -179,3 +179,21 @@ describe('Kraken: a GraphQL error of a code the add-on does not know, quoting th
     ).toEqual([]);
   });
 });
+
+describe('Settings: a base URL with a password in it', () => {
+  it('is refused naming the field, and the password shows nowhere', async () => {
+    const c = PROVIDER_CASES.find((x) => x.provider === 'homewizard')!;
+    const s = await sheets({ preload: c.preload, routes: await c.routes() });
+    const password = planted('userinfo', 24);
+    const message = attempt(() =>
+      s.saveSettings({
+        providers: { homewizard: { ...c.config, baseUrl: `https://me:${password}@bridge.test` } },
+      }),
+    ).error;
+    expect(message).toBe(
+      'settings.providers.homewizard.baseUrl: expected a URL without a user name or password in it (https://host/path); put credentials in their own fields',
+    );
+    expect(s.world.props().getProperty('meter-sheets.settings')).toBeNull();
+    expect(leaks(everythingShown(s, [message]), [password, ...plantedSecrets(c)])).toEqual([]);
+  });
+});
