@@ -7,7 +7,7 @@ import { pinFromPem, deviceIO } from '../drivers/pinned-https';
 import type { AsyncIO } from '../shared/flow';
 import { type Clock, systemClock } from './clock';
 import { type PairedDevice, bridgeToken, ensureDataDir, loadDevices, paths } from './config';
-import { Poller } from './poller';
+import { Poller, withoutDeviceTokens } from './poller';
 import { type RunningServer, type ServeOptions, serveApi } from './server';
 import { Store } from './store';
 
@@ -123,7 +123,11 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
   const loop =
     o.autoPoll === false
       ? Promise.resolve()
-      : poller.run(abort.signal).catch((e: Error) => o.log?.(`polling stopped: ${e.message}`));
+      : poller
+          .run(abort.signal)
+          .catch((e: Error) =>
+            o.log?.(`polling stopped: ${withoutDeviceTokens(String(e?.message), devices)}`),
+          );
   return {
     url: server.url,
     tokenFile: join(o.dataDir, 'bridge-token'),

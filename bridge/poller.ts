@@ -6,6 +6,7 @@ import { isMeterError } from '../shared/errors';
 import { type AsyncIO, type Flow, all, runAsync } from '../shared/flow';
 import { type DeviceAddress, deviceProblem, readMeasurement } from '../shared/homewizard/client';
 import type { Measurement } from '../shared/homewizard/models';
+import { redact } from '../shared/settings';
 import { channelReadings } from './channels';
 import type { Clock } from './clock';
 import type { PairedDevice } from './config';
@@ -34,6 +35,17 @@ export type PollOutcome =
 
 export function clampPollMs(ms: number | undefined): number {
   return Math.max(MIN_POLL_MS, Math.round(ms ?? DEFAULT_POLL_MS));
+}
+
+/**
+ * A message about the devices with their user tokens cut out, in every encoded form: it
+ * goes to the log, the database and, through /v1/now, to the cells of whoever asks.
+ */
+export function withoutDeviceTokens(message: string, devices: PairedDevice[]): string {
+  return redact(
+    message,
+    devices.map((d) => d.token ?? '').filter((t) => t !== ''),
+  );
 }
 
 function address(d: PairedDevice): DeviceAddress {
@@ -88,7 +100,20 @@ export class Poller {
       }
     }
     const devices = this.o.devices;
-    const outcomes = await runAsync(all(devices.map(one)), this.o.io);
+    let outcomes: PollOutcome[];
+    try {
+      outcomes = await runAsync(all(devices.map(one)), this.o.io);
+    } catch (e) {
+      // The transport itself failed (no answer object at all): every device in the batch
+      // is unreachable this time, and polling carries on.
+      const why = String((e as Error)?.message ?? e).split('\n')[0];
+      outcomes = devices.map((d) => ({
+        device: d.serial,
+        ok: false,
+        problem: 'offline',
+        error: `the HomeWizard device at ${d.host} could not be reached (${why})`,
+      }));
+    }
     for (let i = 0; i < outcomes.length; i++) this.record(devices[i], outcomes[i]);
     this.prune();
     return outcomes;
@@ -97,6 +122,7 @@ export class Poller {
   private record(d: PairedDevice, out: PollOutcome): void {
     const { store, log } = this.o;
     if (!out.ok) {
+      out.error = withoutDeviceTokens(out.error, this.o.devices);
       store.recordError(d.serial, out.problem, out.error, this.o.clock.now());
       if (this.failing.get(d.serial) !== out.error)
         log?.(`${d.productType ?? 'device'} ${d.serial} at ${d.host}: ${out.error}`);

@@ -10,8 +10,8 @@ import { userError } from '../shared/functions/run';
 import { runFunction } from '../shared/functions/run';
 import { type FunctionEnv, type FunctionSpec, signature } from '../shared/functions/spec';
 import { PROVIDERS, fieldsByProvider, findProvider } from '../shared/providers';
-import { type Settings, validateSettings } from '../shared/settings';
-import { readConfigFile } from './config';
+import { type Settings, secretValues, validateSettings } from '../shared/settings';
+import { configPath, readConfigFile, readableByOthers } from './config';
 import { FORMATS, type Format, formatTable } from './format';
 
 type Options = ParseArgsConfig['options'] & object;
@@ -106,6 +106,7 @@ export function settingsFrom(values: Record<string, unknown>): {
   const raw = { ...(base ?? {}), providers: { ...((base?.providers as object) ?? {}) } } as {
     providers: Record<string, Record<string, unknown>>;
   };
+  if (base) warnIfLoose(configPath(values.config as string | undefined), base, fields);
   const providerFlag = values.provider as string | undefined;
   const provider = providerFlag === undefined ? undefined : findProvider(providerFlag);
   if (providerFlag !== undefined && !provider)
@@ -132,6 +133,21 @@ export function settingsFrom(values: Record<string, unknown>): {
   if (provider && Object.keys(overrides).length > 0)
     raw.providers[provider.id] = { ...raw.providers[provider.id], ...overrides };
   return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
+}
+
+/** A config file holding credentials that others on this machine can read: say so. */
+function warnIfLoose(path: string, base: unknown, fields: ReturnType<typeof fieldsByProvider>) {
+  if (!readableByOthers(path)) return;
+  let secrets: string[] = [];
+  try {
+    secrets = secretValues(validateSettings(base, fields), fields);
+  } catch {
+    return; // the validation error is reported below
+  }
+  if (secrets.length > 0)
+    process.stderr.write(
+      `meter-sheets: warning: ${path} holds credentials and other users of this machine can read it; run chmod 600 ${path}\n`,
+    );
 }
 
 export function write(stream: NodeJS.WriteStream, text: string): Promise<void> {

@@ -2,7 +2,7 @@
 // the CLI's config file). Providers declare their fields; validation names the exact
 // field that is wrong; secrets are known by field kind so they can be masked and redacted.
 import { MeterError } from './errors';
-import { base64Encode, urlOrigin } from './http';
+import { base64Encode, urlOrigin, utf8Encode } from './http';
 import { canonicalZone } from './time/zone';
 
 export type FieldKind = 'text' | 'secret' | 'url' | 'number' | 'boolean';
@@ -38,8 +38,17 @@ export function emptySettings(): Settings {
   return { providers: {} };
 }
 
-/** https anywhere; plain http only to this machine (mocks, a local bridge). */
+/**
+ * A user name or password in a URL (https://user:pass@host): a credential there would be
+ * shown and logged wherever the URL is, so such URLs are refused.
+ */
+export function hasUserInfo(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url.trim());
+}
+
+/** https anywhere; plain http only to this machine (mocks, a local bridge); no userinfo. */
 export function isAcceptableBaseUrl(url: string): boolean {
+  if (hasUserInfo(url)) return false;
   const o = urlOrigin(url);
   if (!o) return false;
   if (o.scheme === 'https') return true;
@@ -112,6 +121,12 @@ function validateProviderConfig(
         out[key] = value;
         break;
       case 'url':
+        if (typeof value === 'string' && hasUserInfo(value))
+          // Never echo the value: the part before @ is a credential.
+          throw fieldError(
+            path,
+            'a URL without a user name or password in it (https://host/path); put credentials in their own fields',
+          );
         if (typeof value !== 'string' || !isAcceptableBaseUrl(value))
           throw fieldError(path, 'an https:// URL (plain http only for 127.0.0.1 or localhost)');
         out[key] = value;
@@ -155,14 +170,49 @@ export function maskSecret(value: string): string {
   return value.length >= 16 ? '••••' + value.slice(-4) : '••••';
 }
 
+/**
+ * The base64 text that encodes `secret` wherever it sits in a longer encoded string: for
+ * each of the three byte alignments, the run of whole 4-character groups made of the
+ * secret's bytes only (so it is the same whatever comes before or after). Standard and
+ * URL-safe alphabets (JWTs, base64url tokens).
+ */
+function base64Cores(secret: string): string[] {
+  const out: string[] = [];
+  const bytes = utf8Encode(secret).length;
+  for (let before = 0; before < 3; before++) {
+    const encoded = base64Encode('\0'.repeat(before) + secret);
+    const firstGroup = Math.ceil(before / 3); // groups touched by the padding bytes
+    const lastGroup = Math.floor((before + bytes) / 3); // groups wholly inside the secret
+    if (lastGroup - firstGroup < 2) continue; // too short to be recognisable
+    const core = encoded.slice(firstGroup * 4, lastGroup * 4);
+    out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return out;
+}
+
+/**
+ * Every form a secret takes on the wire or in a peer's echo: as is, URL-encoded (both
+ * %20 and + for spaces), inside HTTP Basic (`secret:`) and base64-encoded at any offset.
+ */
+export function secretForms(secret: string): string[] {
+  if (!secret) return [];
+  const url = encodeURIComponent(secret);
+  const forms = [
+    secret,
+    url,
+    url.replace(/%20/g, '+'),
+    base64Encode(secret + ':'),
+    base64Encode(secret),
+    ...base64Cores(secret),
+  ];
+  // Longest first, so a form is not half-replaced by a shorter one inside it.
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
 /** Replaces every occurrence of every secret (and its base64/URL-encoded forms) in text. */
 export function redact(text: string, secrets: string[]): string {
   let out = text;
-  for (const s of secrets) {
-    if (!s) continue;
-    // Also the forms a secret takes on the wire: URL-encoded, and inside HTTP Basic.
-    for (const form of [s, encodeURIComponent(s), base64Encode(s + ':'), base64Encode(s)])
-      out = out.split(form).join('[redacted]');
-  }
+  for (const s of secrets)
+    for (const form of secretForms(s)) out = out.split(form).join('[redacted]');
   return out;
 }

@@ -14,6 +14,16 @@ async function refresh(): Promise<void> {
   });
 }
 
+async function safeMessage(e: unknown): Promise<string> {
+  try {
+    const host = globalThis.meterSheets?.host();
+    if (host) return (await host.describeError(e)).message;
+  } catch {
+    // fall through: say nothing rather than something unredacted
+  }
+  return 'an unexpected error (details withheld: they could hold a credential)';
+}
+
 async function handle(button: RibbonButton, event: Office.AddinCommands.Event): Promise<void> {
   try {
     if (button.action.kind === 'execute' && button.action.effect === 'refresh') await refresh();
@@ -22,7 +32,9 @@ async function handle(button: RibbonButton, event: Office.AddinCommands.Event): 
       await Office.addin.showAsTaskpane();
     }
   } catch (e) {
-    console.error(`meter-sheets: ${button.label} failed`, e);
+    // Only the redacted message: the raw error (its message, a response it holds, its
+    // stack) may quote a credential, and the console is kept by Office's diagnostics.
+    console.error(`meter-sheets: ${button.label} failed: ${await safeMessage(e)}`);
   } finally {
     event.completed();
   }
