@@ -138,11 +138,13 @@ describe('SECURITY.md', () => {
   it("links into the README's sections it means", () => {
     const headings = anchors(readme);
     const links = [...doc.matchAll(/\]\(README\.md#([\w-]+)\)/g)].map((m) => m[1]);
-    expect(links).toEqual(expect.arrayContaining(['security', 'security-1', 'settings']));
+    expect(links).toEqual(
+      expect.arrayContaining(['security-in-sheets', 'security-of-the-bridge', 'settings']),
+    );
     for (const link of links) expect(headings.map((h) => h.anchor)).toContain(link);
     const at = (a: string) => headings.find((h) => h.anchor === a)!;
-    expect(at('security').parent).toBe('Google Sheets');
-    expect(at('security-1').parent).toMatch(/^HomeWizard/);
+    expect(at('security-in-sheets').parent).toBe('Google Sheets');
+    expect(at('security-of-the-bridge').parent).toMatch(/^HomeWizard/);
   });
 
   it('is linked from the README', () => {
