@@ -44,8 +44,13 @@ function fail(e: unknown, command: string): number {
     );
     return 2;
   }
+  // An unexpected error may quote a request (the device's Authorization header): print
+  // its first line only, with anything shaped like a device token (32 hex digits) cut out.
+  const unexpected = String(err?.message ?? e)
+    .split('\n')[0]
+    .replace(/\b[0-9A-Fa-f]{32}\b/g, '[redacted]');
   process.stderr.write(
-    `meter-sheets: ${isMeterError(e) ? e.message : `unexpected error: ${err.message}`}\n`,
+    `meter-sheets: ${isMeterError(e) ? e.message : `unexpected error: ${unexpected}`}\n`,
   );
   return isMeterError(e) && e.kind === 'argument' ? 2 : 1;
 }
