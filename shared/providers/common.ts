@@ -3,7 +3,8 @@
 // ranges into shards that are fetched in one parallel batch.
 import { MeterError } from '../errors';
 import { type Flow, cacheGet, cachePut, cacheRemove, fetchBatch, sleep } from '../flow';
-import { type HttpRequest, type HttpResponse, fingerprint } from '../http';
+import { type HttpRequest, type HttpResponse, fingerprint, isIdempotent } from '../http';
+import type { ProviderContext, Runtime } from './provider';
 
 /** Seconds to wait from a Retry-After header (delta-seconds or HTTP date), if any. */
 export function retryAfterMs(response: HttpResponse, now: number): number | null {
@@ -36,11 +37,14 @@ export function responseError(
       `${provider} refused the credentials for ${what} (HTTP ${s}); check them in Settings`,
     );
   if (s === 404) return new MeterError('not-found', `${provider} has no ${what} (HTTP 404)`);
-  if (s === 429)
+  if (s === 429) {
+    const wait = retryAfterMs(response, Date.now());
+    const asked = wait && wait >= 1000 ? `, asking to wait ${Math.ceil(wait / 1000)} s` : '';
     return new MeterError(
       'rate-limit',
-      `${provider} is rate-limiting requests for ${what} (HTTP 429); try again later`,
+      `${provider} is rate-limiting requests for ${what} (HTTP 429${asked}); try again later`,
     );
+  }
   if (s >= 500)
     return new MeterError(
       'unavailable',
@@ -68,13 +72,45 @@ export interface RetryPolicy {
   /** Give up (returning the last responses) rather than finish after this instant, UTC ms. */
   deadline?: number;
   clock: () => number;
+  /**
+   * A failure the status does not show (Kraken's "Too many requests" inside an HTTP 200)
+   * that is worth another try too.
+   */
+  retryable?: (r: HttpResponse) => boolean;
 }
 
 export const DEFAULT_RETRY: Omit<RetryPolicy, 'clock'> = {
-  retries: 2,
+  retries: 3,
   baseDelayMs: 500,
   maxDelayMs: 8000,
 };
+
+/**
+ * How long a function may keep trying, from its start: Apps Script stops a custom function
+ * after 30 s, so a formula stops starting requests and pauses after 20 s and leaves the rest
+ * to answer. Excel and Node have no hard limit; a cell still should not spin for minutes.
+ */
+export const BUDGET_MS: Record<Runtime, number> = {
+  sheets: 20_000,
+  excel: 45_000,
+  node: 60_000,
+};
+
+/**
+ * The retry policy for a provider's requests: bounded backoff that ends by the host's
+ * deadline (the function's, when the host said when it started; else a budget from now).
+ */
+export function retryPolicy(
+  ctx: ProviderContext,
+  retryable?: (r: HttpResponse) => boolean,
+): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY,
+    clock: ctx.clock,
+    deadline: ctx.deadline ?? ctx.clock() + BUDGET_MS[ctx.runtime],
+    retryable,
+  };
+}
 
 /** 429, 5xx (but not 501) and no answer are worth another try for idempotent requests. */
 export function isRetryable(r: HttpResponse): boolean {
@@ -82,17 +118,21 @@ export function isRetryable(r: HttpResponse): boolean {
 }
 
 /**
- * Sends a batch; re-sends only the retryable failures, together, after a backoff that
- * honours Retry-After, while the deadline allows. Returns the final responses in order.
- * Only for idempotent requests (GET, and GraphQL queries).
+ * Sends a batch; re-sends only the retryable failures of idempotent requests (GETs, and
+ * those marked `idempotent`), together, after a backoff that honours Retry-After, while
+ * the deadline allows. A Retry-After the deadline cannot wait out ends the retries at
+ * once: the caller turns the 429 into a clear error instead of a formula that hangs.
+ * Returns the final responses in order.
  */
 export function* fetchWithRetry(
   requests: HttpRequest[],
   policy: RetryPolicy,
 ): Flow<HttpResponse[]> {
   const responses = yield* fetchBatch(requests);
+  const worthRetrying = (r: HttpResponse, i: number): boolean =>
+    isIdempotent(requests[i]) && (isRetryable(r) || (policy.retryable?.(r) ?? false));
   for (let attempt = 1; attempt <= policy.retries; attempt++) {
-    const failed = responses.map((r, i) => (isRetryable(r) ? i : -1)).filter((i) => i >= 0);
+    const failed = responses.map((r, i) => (worthRetrying(r, i) ? i : -1)).filter((i) => i >= 0);
     if (failed.length === 0) break;
     const now = policy.clock();
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
