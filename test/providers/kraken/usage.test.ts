@@ -327,7 +327,7 @@ describe('fetching a long range', () => {
     const h = krakenHarness();
     const m = h.meter(IMPORT);
     // Retried three times; an internal error that persists fails the whole range.
-    for (let i = 0; i < 4; i++)
+    for (let i = 0; i < 50; i++)
       h.mock.failField('measurements', 'KT-CT-7899', 'An internal error occurred.');
     let error: unknown;
     try {
