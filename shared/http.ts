@@ -206,6 +206,21 @@ export function unreadableMessage(response: HttpResponse, provider: string): str
   return `${provider} sent an answer that is not readable data (${status}); try again later`;
 }
 
+/**
+ * Whether a successful answer is visibly cut off: JSON that opens an object or array and
+ * does not close one. O(1), so it can be asked of every answer (a year of half-hours is a
+ * few MB); one that ends in a bracket and is still cut off is caught by the parser later.
+ */
+export function endsMidway(response: HttpResponse): boolean {
+  const body = response.body;
+  let a = 0;
+  while (a < body.length && body.charCodeAt(a) <= 32) a++;
+  let b = body.length - 1;
+  while (b > a && body.charCodeAt(b) <= 32) b--;
+  const first = body[a];
+  return (first === '{' || first === '[') && body[b] !== '}' && body[b] !== ']';
+}
+
 /** Whether JSON text ends inside an open object, array or string: a truncated transfer. */
 function looksCutOff(text: string): boolean {
   let depth = 0;

@@ -3,7 +3,13 @@
 // ranges into shards that are fetched in one parallel batch.
 import { MeterError } from '../errors';
 import { type Flow, cacheGet, cachePut, cacheRemove, fetchBatch, sleep } from '../flow';
-import { type HttpRequest, type HttpResponse, fingerprint, isIdempotent } from '../http';
+import {
+  type HttpRequest,
+  type HttpResponse,
+  endsMidway,
+  fingerprint,
+  isIdempotent,
+} from '../http';
 import type { ProviderContext, Runtime } from './provider';
 
 /** Seconds to wait from a Retry-After header (delta-seconds or HTTP date), if any. */
@@ -112,8 +118,12 @@ export function retryPolicy(
   };
 }
 
-/** 429, 5xx (but not 501) and no answer are worth another try for idempotent requests. */
+/**
+ * 429, 5xx (but not 501), no answer, and a 2xx cut off part-way (the connection broke
+ * mid-transfer) are worth another try for idempotent requests.
+ */
 export function isRetryable(r: HttpResponse): boolean {
+  if (r.status >= 200 && r.status < 300) return endsMidway(r);
   return r.status === 0 || r.status === 429 || (r.status >= 500 && r.status !== 501);
 }
 
@@ -188,9 +198,14 @@ export function* forgetToken(key: string): Flow<void> {
  * Splits [from, to) into consecutive shards of at most `maxMs`, each ending on a multiple
  * of `alignMs` where possible (whole days, whole half-hours), so shards tile the range.
  */
-export function shardRange(from: number, to: number, maxMs: number, alignMs = 1): [number, number][] {
+export function shardRange(
+  from: number,
+  to: number,
+  maxMs: number,
+  alignMs = 1,
+): [number, number][] {
   const out: [number, number][] = [];
-  for (let a = from; a < to; ) {
+  for (let a = from; a < to;) {
     let b = Math.floor((a + maxMs) / alignMs) * alignMs;
     if (b <= a) b = a + maxMs;
     b = Math.min(to, b);

@@ -6,7 +6,13 @@
 // with a bridge on a home address gets an error saying so (README has the HTTPS route).
 import { MeterError } from '../errors';
 import type { Flow } from '../flow';
-import { type HttpRequest, type HttpResponse, buildUrl, unreadableMessage, urlOrigin } from '../http';
+import {
+  type HttpRequest,
+  type HttpResponse,
+  buildUrl,
+  unreadableMessage,
+  urlOrigin,
+} from '../http';
 import {
   BRIDGE_DEFAULT_URL,
   BRIDGE_MAX_RANGE_MS,

@@ -287,7 +287,12 @@ describe('PowerShaper Monitor: errors', () => {
   });
 
   it('reports an HTML error page or broken JSON as such', async () => {
-    const html = setup({}, [{ kind: 'html' }, { kind: 'html' }, { kind: 'html' }, { kind: 'html' }]);
+    const html = setup({}, [
+      { kind: 'html' },
+      { kind: 'html' },
+      { kind: 'html' },
+      { kind: 'html' },
+    ]);
     const e1 = await html.fail('METERS');
     expect(e1.message).toBe(
       'PowerShaper Monitor failed to answer the meter list (HTTP 502); try again later',
