@@ -163,9 +163,15 @@ export interface Token {
   expiresAt: number;
 }
 
+/**
+ * How every token's cache key starts: hosts recognise a token being obtained by it, and let
+ * one function call at a time obtain it (gas/io.ts, excel-addin/functions/single-flight.ts).
+ */
+export const TOKEN_KEY_PREFIX = 'token:';
+
 /** Cache key for a provider's token: a fingerprint of the credentials, never the credentials. */
 export function tokenKey(provider: string, credentials: unknown): string {
-  return `token:${provider}:${fingerprint(JSON.stringify(credentials))}`;
+  return `${TOKEN_KEY_PREFIX}${provider}:${fingerprint(JSON.stringify(credentials))}`;
 }
 
 const TOKEN_MARGIN_MS = 120_000;
