@@ -107,8 +107,8 @@ export function runScenario(
     } else if (planned) {
       const plan: FaultPlan = {
         queue: Array.from({ length: fault!.persisting ? 50 : 1 }, () => planned),
-        when: world.isUsage,
-        skip: scenario.skip,
+        when: fault!.spec.target === 'token' ? world.isToken : world.isUsage,
+        skip: fault!.spec.target === 'token' ? 0 : scenario.skip,
         clock,
       };
       plans.push(plan);

@@ -29,6 +29,8 @@ export interface ProviderWorld {
   config: ProviderConfig;
   /** The requests that fetch usage (where faults are injected). */
   isUsage(req: MockRequest): boolean;
+  /** The requests that obtain a token, for providers that obtain one. */
+  isToken?(req: MockRequest): boolean;
   /** A provider's own way of producing a fault, when it has one (Kraken expiring tokens). */
   native?: Partial<Record<FaultId, (handler: MockHandler, persisting: boolean) => MockHandler>>;
   /** Calls that obtained a token, for the "one token for many cells" checks. */
@@ -110,6 +112,7 @@ export const SCENARIOS: ProviderScenario[] = [
         routes: onHosts('kraken', mock.handler),
         config: { apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT },
         isUsage: (req) => operationOf(req) === 'krakenMeasurements',
+        isToken: (req) => operationOf(req) === 'obtainKrakenToken',
         native: {
           // Kraken's way: HTTP 200 with KT-CT-1120 once the token has expired. The meter
           // list and one sub-range pass; the token expires under the rest of the batch.
@@ -145,6 +148,7 @@ export const SCENARIOS: ProviderScenario[] = [
           baseUrl: 'https://aiaas.test/api',
         },
         isUsage: (req) => /\/consumption\/\d+(\?|$)/.test(req.path),
+        isToken: (req) => req.path.startsWith('/api/auth/token'),
       };
     },
   },
@@ -179,7 +183,9 @@ export type FaultId =
   | 'html'
   | 'truncated'
   | 'graphql-partial'
-  | 'drop';
+  | 'drop'
+  | 'token-503'
+  | 'token-drop';
 
 export interface FaultSpec {
   id: FaultId;
@@ -187,9 +193,13 @@ export interface FaultSpec {
   label: string;
   /** The fault as the provider's mock produces it; null where it cannot happen. */
   fault(provider: string): Fault | 'native' | null;
+  /** Where it strikes: the usage requests (default) or the token request. */
+  target?: 'usage' | 'token';
 }
 
 const GRAPHQL = ['kraken'];
+/** Providers that obtain a token (the others send a fixed credential with every request). */
+const TOKEN_PROVIDERS = ['kraken', 'aiaas'];
 
 /** The first array under `data`, cut to half: what "partial data" looks like to a client. */
 function partial(data: unknown): unknown {
@@ -291,4 +301,16 @@ export const FAULTS: FaultSpec[] = [
         : null,
   },
   { id: 'drop', label: 'a dropped connection', fault: () => ({ kind: 'drop' }) },
+  {
+    id: 'token-503',
+    label: 'the token request: 503',
+    fault: (p) => (TOKEN_PROVIDERS.includes(p) ? { kind: 'status', status: 503 } : null),
+    target: 'token',
+  },
+  {
+    id: 'token-drop',
+    label: 'the token request: a dropped connection',
+    fault: (p) => (TOKEN_PROVIDERS.includes(p) ? { kind: 'drop' } : null),
+    target: 'token',
+  },
 ];
