@@ -44,8 +44,9 @@ export function responseError(
     );
   if (s === 404) return new MeterError('not-found', `${provider} has no ${what} (HTTP 404)`);
   if (s === 429) {
-    const wait = retryAfterMs(response, Date.now());
-    const asked = wait && wait >= 1000 ? `, asking to wait ${Math.ceil(wait / 1000)} s` : '';
+    // Said only for the delta-seconds form: an HTTP date would need a clock here.
+    const seconds = /^\s*(\d+)\s*$/.exec(response.headers['retry-after'] ?? '')?.[1];
+    const asked = seconds && Number(seconds) > 0 ? `, asking to wait ${Number(seconds)} s` : '';
     return new MeterError(
       'rate-limit',
       `${provider} is rate-limiting requests for ${what} (HTTP 429${asked}); try again later`,
