@@ -80,10 +80,12 @@ export interface RetryPolicy {
   deadline?: number;
   clock: () => number;
   /**
-   * A failure the status does not show (Kraken's "Too many requests" inside an HTTP 200)
-   * that is worth another try too.
+   * The provider's word on an answer, where its status says too little: true for a failure
+   * inside an HTTP 200 that is worth another try (Kraken's "Too many requests"), false for
+   * a 5xx that will not pass by retrying (the HomeWizard bridge's "device offline"),
+   * undefined to go by the status.
    */
-  retryable?: (r: HttpResponse) => boolean;
+  retryable?: (r: HttpResponse) => boolean | undefined;
 }
 
 export const DEFAULT_RETRY: Omit<RetryPolicy, 'clock'> = {
@@ -109,7 +111,7 @@ export const BUDGET_MS: Record<Runtime, number> = {
  */
 export function retryPolicy(
   ctx: ProviderContext,
-  retryable?: (r: HttpResponse) => boolean,
+  retryable?: RetryPolicy['retryable'],
 ): RetryPolicy {
   return {
     ...DEFAULT_RETRY,
@@ -141,7 +143,7 @@ export function* fetchWithRetry(
 ): Flow<HttpResponse[]> {
   const responses = yield* fetchBatch(requests);
   const worthRetrying = (r: HttpResponse, i: number): boolean =>
-    isIdempotent(requests[i]) && (isRetryable(r) || (policy.retryable?.(r) ?? false));
+    isIdempotent(requests[i]) && (policy.retryable?.(r) ?? isRetryable(r));
   for (let attempt = 1; attempt <= policy.retries; attempt++) {
     const failed = responses.map((r, i) => (worthRetrying(r, i) ? i : -1)).filter((i) => i >= 0);
     if (failed.length === 0) break;

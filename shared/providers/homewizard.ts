@@ -125,10 +125,13 @@ function check(r: HttpResponse, ctx: ProviderContext, what: string): unknown {
 
 /**
  * Reads from the bridge, retried like any provider's GETs: a bridge restarting, a router
- * dropping a connection or a reverse proxy's 502 should not fail a cell.
+ * dropping a connection or a reverse proxy's 502 should not fail a cell. The bridge's own
+ * 503s (device offline, device token refused) are answers: retrying only delays them.
  */
 function* get(ctx: ProviderContext, requests: HttpRequest[]): Flow<HttpResponse[]> {
-  return yield* fetchWithRetry(requests, retryPolicy(ctx));
+  const bridgeSaid = (r: HttpResponse) =>
+    r.status === 503 && bridgeMessage(r) ? false : undefined;
+  return yield* fetchWithRetry(requests, retryPolicy(ctx, bridgeSaid));
 }
 
 function toMeters(json: unknown): Meter[] {

@@ -27,7 +27,7 @@ export interface KrakenSession {
 
 export function* openSession(ctx: ProviderContext): Flow<KrakenSession> {
   const settings = krakenSettings(ctx.config);
-  const retry = retryPolicy(ctx, isRetryableAnswer);
+  const retry = retryPolicy(ctx, (r) => isRetryableAnswer(r) || undefined);
   const token = yield* krakenToken(settings, ctx.clock, retry);
   return { settings, clock: ctx.clock, retry, token, renewed: false };
 }
