@@ -51,6 +51,7 @@ function startRun(label: string, progress?: string): Run {
     clock: now,
     cellZone: ss.getSpreadsheetTimeZone(),
     runtime: 'sheets',
+    deadline: startedAt + MENU_WORK_MS,
   };
   let lastToast = startedAt;
   const io = sheetsIO({

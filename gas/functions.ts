@@ -32,6 +32,8 @@ export function customFunction(id: string, args: unknown[]): SheetValue[][] {
       clock: now,
       cellZone,
       runtime: 'sheets',
+      // Retries and pauses end in time for the answer to reach the cell within the 30 s.
+      deadline: startedAt + CUSTOM_FUNCTION_WORK_MS,
     };
     io = sheetsIO({
       cache: userCache(stored.generation),

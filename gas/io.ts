@@ -9,6 +9,7 @@ import { MeterError } from '../shared/errors';
 import type { CacheEntry, SyncIO } from '../shared/flow';
 import type { HttpRequest, HttpResponse } from '../shared/http';
 import { urlOrigin } from '../shared/http';
+import { TOKEN_KEY_PREFIX } from '../shared/providers/common';
 import type { ChunkedCache } from './cache';
 import { isPrivateHost, isWhitelisted } from './whitelist';
 
@@ -44,7 +45,6 @@ export interface SheetsIOOptions {
 
 export type SheetsIO = SyncIO & { stats: FetchStats; release(): void };
 
-const TOKEN_PREFIX = 'token:';
 const LOCK_WAIT_MS = 10_000;
 
 function outOfTime(budget: Budget, stats: FetchStats, why = ''): MeterError {
@@ -180,7 +180,9 @@ export function sheetsIO(options: SheetsIOOptions): SheetsIO {
 
     cacheGet(keys) {
       let values = cache.get(keys);
-      const missingToken = keys.find((k, i) => k.startsWith(TOKEN_PREFIX) && values[i] === null);
+      const missingToken = keys.find(
+        (k, i) => k.startsWith(TOKEN_KEY_PREFIX) && values[i] === null,
+      );
       if (missingToken && !lock) {
         // Another cell may be obtaining this very token: wait for it, then look again.
         const l = userLock();

@@ -9,6 +9,17 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Sending it twice does no harm (a GraphQL query, a token request): it may be retried
+   * and, in hosts that coalesce, shared with an identical request in flight. GETs are
+   * idempotent without saying so. Drivers do not send this field.
+   */
+  idempotent?: boolean;
+}
+
+/** Whether a request may be sent again (or shared) without changing anything twice. */
+export function isIdempotent(r: HttpRequest): boolean {
+  return r.method === 'GET' || r.idempotent === true;
 }
 
 export interface HttpResponse {
@@ -175,10 +186,53 @@ export function parseJsonBody<T = unknown>(response: HttpResponse, provider: str
   try {
     return JSON.parse(response.body) as T;
   } catch {
-    const looksHtml = /^\s*</.test(response.body);
-    throw new MeterError(
-      'provider',
-      `${provider} answered HTTP ${response.status} with ${looksHtml ? 'an HTML page' : 'malformed JSON'} instead of data`,
-    );
+    throw new MeterError('provider', unreadableMessage(response, provider));
   }
+}
+
+/**
+ * What to tell a user about a body that is not the JSON asked for: an HTML page (a proxy's
+ * or a login page), an answer cut off part-way (the connection broke), or something else.
+ * Never the parser's own words ("Unexpected end of JSON input") and never the body.
+ */
+export function unreadableMessage(response: HttpResponse, provider: string): string {
+  const body = response.body.trim();
+  const status = `HTTP ${response.status}`;
+  if (body === '') return `${provider} sent an empty answer (${status}); try again`;
+  if (body.startsWith('<'))
+    return `${provider} sent a web page instead of data (${status}), as a proxy, portal or maintenance page does; try again later`;
+  if (/^[[{]/.test(body) && looksCutOff(body))
+    return `${provider} sent an incomplete answer (${status}, cut off part-way); try again`;
+  return `${provider} sent an answer that is not readable data (${status}); try again later`;
+}
+
+/**
+ * Whether a successful answer is visibly cut off: JSON that opens an object or array and
+ * does not close one. O(1), so it can be asked of every answer (a year of half-hours is a
+ * few MB); one that ends in a bracket and is still cut off is caught by the parser later.
+ */
+export function endsMidway(response: HttpResponse): boolean {
+  const body = response.body;
+  let a = 0;
+  while (a < body.length && body.charCodeAt(a) <= 32) a++;
+  let b = body.length - 1;
+  while (b > a && body.charCodeAt(b) <= 32) b--;
+  const first = body[a];
+  return (first === '{' || first === '[') && body[b] !== '}' && body[b] !== ']';
+}
+
+/** Whether JSON text ends inside an open object, array or string: a truncated transfer. */
+function looksCutOff(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return inString || depth > 0;
 }

@@ -1,17 +1,18 @@
 // Excel recalculates many cells at once: twenty formulas on one meter would each ask for
-// its meter list before any answer is cached. Identical GETs in flight at the same moment
-// share one request. The key is a fingerprint, so no credential is kept in it.
-import { fingerprint } from '../../shared/http';
+// its meter list before any answer is cached. Identical idempotent requests (GETs, and
+// POSTs marked idempotent such as GraphQL queries) in flight at the same moment share one
+// request. The key is a fingerprint, so no credential is kept in it.
+import { fingerprint, isIdempotent } from '../../shared/http';
 import type { HttpRequest, HttpResponse } from '../../shared/http';
 
 export type FetchAll = (requests: HttpRequest[]) => Promise<HttpResponse[]>;
 
 function keyOf(r: HttpRequest): string | null {
-  if (r.method !== 'GET') return null;
+  if (!isIdempotent(r)) return null;
   const headers = Object.entries(r.headers ?? {})
     .map(([k, v]) => [k.toLowerCase(), v])
     .sort();
-  return fingerprint(JSON.stringify([r.url, headers]));
+  return fingerprint(JSON.stringify([r.method, r.url, headers, r.body ?? '']));
 }
 
 export function coalescing(inner: FetchAll): FetchAll {

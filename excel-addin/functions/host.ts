@@ -5,7 +5,7 @@
 // turns core tables and errors into what Excel shows.
 import { fetchIO } from '../../drivers/fetch';
 import { isMeterError } from '../../shared/errors';
-import { type AsyncIO, runAsync } from '../../shared/flow';
+import { type AsyncIO, type Flow, runAsync } from '../../shared/flow';
 import { FUNCTIONS, findFunction } from '../../shared/functions/catalog';
 import { nowRefreshMs } from '../../shared/functions/now';
 import { type UserError, runFunction, userError } from '../../shared/functions/run';
@@ -20,6 +20,7 @@ import { type DateStyle, type ExcelCell, toExcelCells } from './cells';
 import { coalescing } from './coalesce';
 import { type FetchLike, corsAwareFetch } from './cors-fetch';
 import { SettingsStore } from './settings-store';
+import { KeyedTurns, tokenTurnsIO } from './single-flight';
 import type { KeyValueStorage } from './storage';
 import { excelText } from './spelling';
 import { StreamHub, type Timers } from './streams';
@@ -45,6 +46,8 @@ export class FunctionHost {
   readonly settings: SettingsStore;
   readonly cache: TieredCache;
   readonly io: AsyncIO;
+  /** Whose turn it is to obtain each token (one call at a time; the rest reuse it). */
+  readonly tokenTurns = new KeyedTurns();
   private readonly clock: () => number;
   private readonly dateStyle: () => DateStyle;
   private readonly streams: StreamHub<ExcelCell[][], CustomFunctions.Error>;
@@ -95,11 +98,21 @@ export class FunctionHost {
     return spec;
   }
 
+  /** Runs one call's flow; concurrent calls obtain each token once between them. */
+  async run<T>(flow: Flow<T>): Promise<T> {
+    const io = tokenTurnsIO(this.io, this.tokenTurns);
+    try {
+      return await runAsync(flow, io);
+    } finally {
+      io.release();
+    }
+  }
+
   /** A function's core table (dates as date cells): what the task pane works with. */
   async table(id: string, args: unknown[]): Promise<Table> {
     const spec = this.spec(id);
     const env = await this.env();
-    return runAsync(runFunction(spec.id, normaliseArgs(spec.params, args), env), this.io);
+    return this.run(runFunction(spec.id, normaliseArgs(spec.params, args), env));
   }
 
   /** A custom function call from a cell: a spilled array, or a CustomFunctions.Error. */
@@ -126,14 +139,14 @@ export class FunctionHost {
       read: async () => {
         try {
           const env = await this.env();
-          const { table } = await runAsync(spec.run(normalised, env), this.io);
+          const { table } = await this.run(spec.run(normalised, env));
           return toExcelCells(table, this.dateStyle());
         } catch (e) {
           throw await this.excelError(e);
         }
       },
       refreshMs: async () =>
-        runAsync(nowRefreshMs(meterAt < 0 ? null : normalised[meterAt], await this.env()), this.io),
+        this.run(nowRefreshMs(meterAt < 0 ? null : normalised[meterAt], await this.env())),
       isFinal: (e) => (e as { code?: string }).code === CustomFunctions.ErrorCode.invalidValue,
     }));
   }

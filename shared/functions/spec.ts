@@ -28,6 +28,8 @@ export interface FunctionEnv {
   providers?: Provider[];
   /** The host running the functions. Default: node. */
   runtime?: Runtime;
+  /** When the host needs the answer by, UTC ms (Sheets: 20 s after the formula started). */
+  deadline?: number;
 }
 
 export interface FunctionResult {

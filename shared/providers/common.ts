@@ -3,7 +3,14 @@
 // ranges into shards that are fetched in one parallel batch.
 import { MeterError } from '../errors';
 import { type Flow, cacheGet, cachePut, cacheRemove, fetchBatch, sleep } from '../flow';
-import { type HttpRequest, type HttpResponse, fingerprint } from '../http';
+import {
+  type HttpRequest,
+  type HttpResponse,
+  endsMidway,
+  fingerprint,
+  isIdempotent,
+} from '../http';
+import type { ProviderContext, Runtime } from './provider';
 
 /** Seconds to wait from a Retry-After header (delta-seconds or HTTP date), if any. */
 export function retryAfterMs(response: HttpResponse, now: number): number | null {
@@ -36,11 +43,15 @@ export function responseError(
       `${provider} refused the credentials for ${what} (HTTP ${s}); check them in Settings`,
     );
   if (s === 404) return new MeterError('not-found', `${provider} has no ${what} (HTTP 404)`);
-  if (s === 429)
+  if (s === 429) {
+    // Said only for the delta-seconds form: an HTTP date would need a clock here.
+    const seconds = /^\s*(\d+)\s*$/.exec(response.headers['retry-after'] ?? '')?.[1];
+    const asked = seconds && Number(seconds) > 0 ? `, asking to wait ${Number(seconds)} s` : '';
     return new MeterError(
       'rate-limit',
-      `${provider} is rate-limiting requests for ${what} (HTTP 429); try again later`,
+      `${provider} is rate-limiting requests for ${what} (HTTP 429${asked}); try again later`,
     );
+  }
   if (s >= 500)
     return new MeterError(
       'unavailable',
@@ -68,31 +79,73 @@ export interface RetryPolicy {
   /** Give up (returning the last responses) rather than finish after this instant, UTC ms. */
   deadline?: number;
   clock: () => number;
+  /**
+   * The provider's word on an answer, where its status says too little: true for a failure
+   * inside an HTTP 200 that is worth another try (Kraken's "Too many requests"), false for
+   * a 5xx that will not pass by retrying (the HomeWizard bridge's "device offline"),
+   * undefined to go by the status.
+   */
+  retryable?: (r: HttpResponse) => boolean | undefined;
 }
 
 export const DEFAULT_RETRY: Omit<RetryPolicy, 'clock'> = {
-  retries: 2,
+  retries: 3,
   baseDelayMs: 500,
   maxDelayMs: 8000,
 };
 
-/** 429, 5xx (but not 501) and no answer are worth another try for idempotent requests. */
+/**
+ * How long a function may keep trying, from its start: Apps Script stops a custom function
+ * after 30 s, so a formula stops starting requests and pauses after 20 s and leaves the rest
+ * to answer. Excel and Node have no hard limit; a cell still should not spin for minutes.
+ */
+export const BUDGET_MS: Record<Runtime, number> = {
+  sheets: 20_000,
+  excel: 45_000,
+  node: 60_000,
+};
+
+/**
+ * The retry policy for a provider's requests: bounded backoff that ends by the host's
+ * deadline (the function's, when the host said when it started; else a budget from now).
+ */
+export function retryPolicy(
+  ctx: ProviderContext,
+  retryable?: RetryPolicy['retryable'],
+): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY,
+    clock: ctx.clock,
+    deadline: ctx.deadline ?? ctx.clock() + BUDGET_MS[ctx.runtime],
+    retryable,
+  };
+}
+
+/**
+ * 429, 5xx (but not 501), no answer, and a 2xx cut off part-way (the connection broke
+ * mid-transfer) are worth another try for idempotent requests.
+ */
 export function isRetryable(r: HttpResponse): boolean {
+  if (r.status >= 200 && r.status < 300) return endsMidway(r);
   return r.status === 0 || r.status === 429 || (r.status >= 500 && r.status !== 501);
 }
 
 /**
- * Sends a batch; re-sends only the retryable failures, together, after a backoff that
- * honours Retry-After, while the deadline allows. Returns the final responses in order.
- * Only for idempotent requests (GET, and GraphQL queries).
+ * Sends a batch; re-sends only the retryable failures of idempotent requests (GETs, and
+ * those marked `idempotent`), together, after a backoff that honours Retry-After, while
+ * the deadline allows. A Retry-After the deadline cannot wait out ends the retries at
+ * once: the caller turns the 429 into a clear error instead of a formula that hangs.
+ * Returns the final responses in order.
  */
 export function* fetchWithRetry(
   requests: HttpRequest[],
   policy: RetryPolicy,
 ): Flow<HttpResponse[]> {
   const responses = yield* fetchBatch(requests);
+  const worthRetrying = (r: HttpResponse, i: number): boolean =>
+    isIdempotent(requests[i]) && (policy.retryable?.(r) ?? isRetryable(r));
   for (let attempt = 1; attempt <= policy.retries; attempt++) {
-    const failed = responses.map((r, i) => (isRetryable(r) ? i : -1)).filter((i) => i >= 0);
+    const failed = responses.map((r, i) => (worthRetrying(r, i) ? i : -1)).filter((i) => i >= 0);
     if (failed.length === 0) break;
     const now = policy.clock();
     const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
@@ -113,9 +166,15 @@ export interface Token {
   expiresAt: number;
 }
 
+/**
+ * How every token's cache key starts: hosts recognise a token being obtained by it, and let
+ * one function call at a time obtain it (gas/io.ts, excel-addin/functions/single-flight.ts).
+ */
+export const TOKEN_KEY_PREFIX = 'token:';
+
 /** Cache key for a provider's token: a fingerprint of the credentials, never the credentials. */
 export function tokenKey(provider: string, credentials: unknown): string {
-  return `token:${provider}:${fingerprint(JSON.stringify(credentials))}`;
+  return `${TOKEN_KEY_PREFIX}${provider}:${fingerprint(JSON.stringify(credentials))}`;
 }
 
 const TOKEN_MARGIN_MS = 120_000;
@@ -148,9 +207,14 @@ export function* forgetToken(key: string): Flow<void> {
  * Splits [from, to) into consecutive shards of at most `maxMs`, each ending on a multiple
  * of `alignMs` where possible (whole days, whole half-hours), so shards tile the range.
  */
-export function shardRange(from: number, to: number, maxMs: number, alignMs = 1): [number, number][] {
+export function shardRange(
+  from: number,
+  to: number,
+  maxMs: number,
+  alignMs = 1,
+): [number, number][] {
   const out: [number, number][] = [];
-  for (let a = from; a < to; ) {
+  for (let a = from; a < to;) {
     let b = Math.floor((a + maxMs) / alignMs) * alignMs;
     if (b <= a) b = a + maxMs;
     b = Math.min(to, b);

@@ -5,8 +5,14 @@
 // Google Sheets runs on Google's servers, which cannot reach a home network: a Sheets user
 // with a bridge on a home address gets an error saying so (README has the HTTPS route).
 import { MeterError } from '../errors';
-import { type Flow, fetchBatch, fetchOne } from '../flow';
-import { type HttpRequest, type HttpResponse, buildUrl, urlOrigin } from '../http';
+import type { Flow } from '../flow';
+import {
+  type HttpRequest,
+  type HttpResponse,
+  buildUrl,
+  unreadableMessage,
+  urlOrigin,
+} from '../http';
 import {
   BRIDGE_DEFAULT_URL,
   BRIDGE_MAX_RANGE_MS,
@@ -18,7 +24,7 @@ import {
 } from '../homewizard/bridge-api';
 import type { Interval, Meter, NowReading, Series } from '../model';
 import { MS_PER_HALF_HOUR, parseDay } from '../time/civil';
-import { responseError, shardRange } from './common';
+import { fetchWithRetry, responseError, retryPolicy, shardRange } from './common';
 import type { Provider, ProviderContext, UsageQuery } from './provider';
 
 const BRIDGE = 'the HomeWizard bridge';
@@ -113,8 +119,19 @@ function check(r: HttpResponse, ctx: ProviderContext, what: string): unknown {
   try {
     return JSON.parse(r.body);
   } catch {
-    throw new MeterError('provider', `${BRIDGE} sent unreadable ${what}`);
+    throw new MeterError('provider', unreadableMessage(r, `${BRIDGE} (${what})`));
   }
+}
+
+/**
+ * Reads from the bridge, retried like any provider's GETs: a bridge restarting, a router
+ * dropping a connection or a reverse proxy's 502 should not fail a cell. The bridge's own
+ * 503s (device offline, device token refused) are answers: retrying only delays them.
+ */
+function* get(ctx: ProviderContext, requests: HttpRequest[]): Flow<HttpResponse[]> {
+  const bridgeSaid = (r: HttpResponse) =>
+    r.status === 503 && bridgeMessage(r) ? false : undefined;
+  return yield* fetchWithRetry(requests, retryPolicy(ctx, bridgeSaid));
 }
 
 function toMeters(json: unknown): Meter[] {
@@ -148,7 +165,7 @@ function toIntervals(json: unknown, meter: string): Interval[] {
 
 function* listMeters(ctx: ProviderContext): Flow<Meter[]> {
   checkReachable(ctx);
-  const r = yield* fetchOne(request(ctx, '/v1/meters'));
+  const [r] = yield* get(ctx, [request(ctx, '/v1/meters')]);
   return toMeters(check(r, ctx, 'the meter list'));
 }
 
@@ -156,7 +173,8 @@ function* usage(ctx: ProviderContext, q: UsageQuery): Flow<Series> {
   checkReachable(ctx);
   // Long ranges in year-sized pieces, all requested together.
   const shards = shardRange(q.span.from, q.span.to, BRIDGE_MAX_RANGE_MS, MS_PER_HALF_HOUR);
-  const responses = yield* fetchBatch(
+  const responses = yield* get(
+    ctx,
     shards.map(([from, to]) => request(ctx, '/v1/usage', { meter: q.meter.id, from, to })),
   );
   const intervals = responses.flatMap((r) =>
@@ -167,7 +185,7 @@ function* usage(ctx: ProviderContext, q: UsageQuery): Flow<Series> {
 
 function* now(ctx: ProviderContext, meter: Meter): Flow<NowReading> {
   checkReachable(ctx);
-  const r = yield* fetchOne(request(ctx, '/v1/now', { meter: meter.id }));
+  const [r] = yield* get(ctx, [request(ctx, '/v1/now', { meter: meter.id })]);
   const body = check(r, ctx, `the latest reading of ${meter.id}`) as BridgeNow;
   if (!body || typeof body.time !== 'number' || !Array.isArray(body.counters))
     throw new MeterError('provider', `${BRIDGE} sent an unreadable reading`);

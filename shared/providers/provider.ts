@@ -16,6 +16,11 @@ export interface ProviderContext {
   clock(): number;
   /** The host, for limits that depend on it (Sheets cannot reach a home network). */
   runtime: Runtime;
+  /**
+   * When the host needs the answer by (UTC ms): no retry or pause may run past it. Unset:
+   * the runtime's budget from each request's start (common.ts BUDGET_MS).
+   */
+  deadline?: number;
 }
 
 export interface UsageQuery {

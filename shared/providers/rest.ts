@@ -4,24 +4,12 @@
 import { MeterError } from '../errors';
 import type { Flow } from '../flow';
 import type { HttpRequest, HttpResponse } from '../http';
-import { DEFAULT_RETRY, fetchWithRetry, responseError } from './common';
+import { fetchWithRetry, responseError, retryPolicy } from './common';
 import type { ProviderContext } from './provider';
-
-/** Apps Script gives a custom function 30 s in all; leave room to aggregate and answer. */
-const BUDGET_MS: Record<ProviderContext['runtime'], number> = {
-  sheets: 20_000,
-  excel: 45_000,
-  node: 60_000,
-};
 
 /** GETs with bounded retries (429, 5xx, no answer) within the host's time budget. */
 export function* getWithRetry(ctx: ProviderContext, requests: HttpRequest[]): Flow<HttpResponse[]> {
-  const now = ctx.clock();
-  return yield* fetchWithRetry(requests, {
-    ...DEFAULT_RETRY,
-    clock: ctx.clock,
-    deadline: now + BUDGET_MS[ctx.runtime],
-  });
+  return yield* fetchWithRetry(requests, retryPolicy(ctx));
 }
 
 /** The settings' base URL without a trailing slash, else the provider's default. */

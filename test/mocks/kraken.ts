@@ -38,6 +38,7 @@ import {
 } from './kraken/fixtures';
 import { createMeasurements } from './kraken/measurements';
 import { createTelemetry } from './kraken/telemetry';
+import { createThrottle } from './kraken/throttle';
 import { canRead, createTokens } from './kraken/tokens';
 import { kerr } from './kraken/wire';
 import { type MockHandler, type MockRequest, json, text } from './mock-http';
@@ -62,6 +63,10 @@ export interface KrakenMockOptions {
   gasUnit?: 'kwh' | 'm3';
   /** The code an expired token gets (documented KT-CT-1120; KT-CT-1124 is seen in the wild). */
   expiredCode?: 'KT-CT-1120' | 'KT-CT-1124';
+  /** Assumed limit (kraken/throttle.ts): obtainKrakenToken calls per rolling minute. */
+  signInsPerMinute?: number;
+  /** Assumed limit: other GraphQL requests per rolling minute. */
+  requestsPerMinute?: number;
 }
 
 export interface KrakenCall {
@@ -97,8 +102,15 @@ export function createMock(options: KrakenMockOptions = {}) {
     budget: options.telemetryBudget ?? 100,
     homeMini: options.homeMini ?? true,
   });
+  const throttle = createThrottle({
+    clock,
+    signInsPerMinute: options.signInsPerMinute ?? 30,
+    requestsPerMinute: options.requestsPerMinute ?? 300,
+  });
   const state = {
     calls: [] as KrakenCall[],
+    /** Requests refused with KT-CT-1199 (the throttle). */
+    throttled: throttle.state,
     tokensIssued: tokens.issuedBy,
     telemetryCalls: telemetry.calls,
     /** Authenticated requests still allowed before every current token expires. */
@@ -178,6 +190,11 @@ export function createMock(options: KrakenMockOptions = {}) {
       variables,
       withToken: !!authorization,
     });
+    const fields = state.calls[state.calls.length - 1].fields;
+    const admitted = fields.includes('obtainKrakenToken')
+      ? throttle.admitSignIn()
+      : throttle.admitRequest();
+    if (!admitted) return json(200, throttle.tooManyRequests);
     if (state.expireAfter !== null && tokens.isLive(authorization)) {
       if (state.expireAfter === 0) {
         tokens.expireAll();

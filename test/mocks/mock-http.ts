@@ -186,44 +186,78 @@ export type Fault =
   | { kind: 'malformed-json' }
   | { kind: 'truncated' } // the real answer, cut off mid-way
   | { kind: 'slow'; ms: number } // the real answer, late
-  | { kind: 'drop' }; // no answer at all (connection reset / refused)
+  | { kind: 'drop' } // no answer at all (connection reset / refused)
+  /** The real answer, rewritten (e.g. a GraphQL `errors` array next to partial `data`). */
+  | { kind: 'rewrite'; rewrite: (real: HttpResponse) => HttpResponse };
+
+export interface FaultPlan {
+  queue: Fault[];
+  /** Only requests for which this holds get faults (the others pass untouched). */
+  when?: (req: MockRequest) => boolean;
+  /** Let this many matching requests through first: a fault mid-way through a batch. */
+  skip?: number;
+  /**
+   * A virtual clock: `slow` moves it on instead of really waiting, which keeps the handler
+   * synchronous (syncMockIO, the Apps Script harness).
+   */
+  clock?: { advance(ms: number): void };
+  /** Faults served so far. */
+  served?: number;
+}
+
+const HTML_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>';
+
+/** Applies a fault to a request, given a way to get the real answer (sync or not). */
+function faulty(
+  fault: Fault,
+  real: () => HttpResponse | Promise<HttpResponse>,
+  plan: FaultPlan,
+): HttpResponse | Promise<HttpResponse> {
+  const then = (f: (r: HttpResponse) => HttpResponse) => {
+    const r = real();
+    return r instanceof Promise ? r.then(f) : f(r);
+  };
+  switch (fault.kind) {
+    case 'status':
+      return { status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? '' };
+    case 'html':
+      return text(fault.status ?? 502, HTML_PAGE, 'text/html');
+    case 'malformed-json':
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"results": [{"consumption": 0.1,}]}',
+      };
+    case 'truncated':
+      return then((r) => ({ ...r, body: r.body.slice(0, Math.floor(r.body.length / 2)) }));
+    case 'slow':
+      if (plan.clock) {
+        plan.clock.advance(fault.ms);
+        return real();
+      }
+      return new Promise((resolve) => setTimeout(resolve, fault.ms)).then(real);
+    case 'drop':
+      return { status: 0, headers: {}, body: '', error: 'ECONNRESET' };
+    case 'rewrite':
+      return then(fault.rewrite);
+  }
+}
 
 /**
- * Wraps a handler so that the next requests matching `when` get the queued faults, one
- * each, in order; then it answers normally again. Tests push faults onto `plan.queue`.
+ * Wraps a handler so that the next requests matching `when` (after `skip` of them) get the
+ * queued faults, one each, in order; then it answers normally again. Tests push faults
+ * onto `plan.queue`. Synchronous when the handler is (and `slow` has a virtual clock).
  */
-export function withFaults(
-  handler: MockHandler,
-  plan: { queue: Fault[]; when?: (req: MockRequest) => boolean },
-): MockHandler {
-  return async (req) => {
+export function withFaults(handler: MockHandler, plan: FaultPlan): MockHandler {
+  return (req) => {
     if (plan.queue.length === 0 || (plan.when && !plan.when(req))) return handler(req);
-    const fault = plan.queue.shift() as Fault;
-    switch (fault.kind) {
-      case 'status':
-        return { status: fault.status, headers: fault.headers ?? {}, body: fault.body ?? '' };
-      case 'html':
-        return text(
-          fault.status ?? 502,
-          '<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>',
-          'text/html',
-        );
-      case 'malformed-json':
-        return {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: '{"results": [{"consumption": 0.1,',
-        };
-      case 'truncated': {
-        const real = await handler(req);
-        return { ...real, body: real.body.slice(0, Math.floor(real.body.length / 2)) };
-      }
-      case 'slow': {
-        await new Promise((r) => setTimeout(r, fault.ms));
-        return handler(req);
-      }
-      case 'drop':
-        return { status: 0, headers: {}, body: '', error: 'ECONNRESET' };
+    if (plan.skip && plan.skip > 0) {
+      plan.skip--;
+      return handler(req);
     }
+    const fault = plan.queue.shift() as Fault;
+    plan.served = (plan.served ?? 0) + 1;
+    return faulty(fault, () => handler(req), plan);
   };
 }

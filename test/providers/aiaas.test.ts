@@ -519,7 +519,7 @@ describe('errors a user meets', () => {
           : inner(req),
     });
     expect(html.fail('INSIGHT', 'trend').message).toBe(
-      'aiaas answered HTTP 200 with an HTML page instead of data',
+      'aiaas sent a web page instead of data (HTTP 200), as a proxy, portal or maintenance page does; try again later',
     );
     const noEnvelope = harness({
       wrap: (inner) => (req) =>

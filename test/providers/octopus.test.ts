@@ -356,12 +356,12 @@ describe('Octopus Energy: errors', () => {
 
   it('gives a clear error when throttling persists', async () => {
     const throttled: Fault = { kind: 'status', status: 429, headers: { 'retry-after': '1' } };
-    const { fail } = setup({ faults: [throttled, throttled, throttled] });
+    const { fail } = setup({ faults: [throttled, throttled, throttled, throttled] });
     const e = await fail('METERS');
     expect(e).toEqual({
       kind: 'rate-limit',
       message:
-        'Octopus Energy is rate-limiting requests for account A-1B2C3D4E (HTTP 429); try again later',
+        'Octopus Energy is rate-limiting requests for account A-1B2C3D4E (HTTP 429, asking to wait 1 s); try again later',
     });
   });
 });

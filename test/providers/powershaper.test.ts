@@ -269,11 +269,11 @@ describe('PowerShaper Monitor: errors', () => {
 
   it('gives a clear error when the rate limit persists', async () => {
     const throttled: Fault = { kind: 'status', status: 429, headers: { 'retry-after': '2' } };
-    const { fail } = setup({}, [throttled, throttled, throttled]);
+    const { fail } = setup({}, [throttled, throttled, throttled, throttled]);
     const e = await fail('USAGE', '2024-01-01', '2024-01-01', 'day', ELEC);
     expect(e.kind).toBe('rate-limit');
     expect(e.message).toBe(
-      'PowerShaper Monitor is rate-limiting requests for the meter list (HTTP 429); try again later',
+      'PowerShaper Monitor is rate-limiting requests for the meter list (HTTP 429, asking to wait 2 s); try again later',
     );
   });
 
@@ -287,7 +287,12 @@ describe('PowerShaper Monitor: errors', () => {
   });
 
   it('reports an HTML error page or broken JSON as such', async () => {
-    const html = setup({}, [{ kind: 'html' }, { kind: 'html' }, { kind: 'html' }]);
+    const html = setup({}, [
+      { kind: 'html' },
+      { kind: 'html' },
+      { kind: 'html' },
+      { kind: 'html' },
+    ]);
     const e1 = await html.fail('METERS');
     expect(e1.message).toBe(
       'PowerShaper Monitor failed to answer the meter list (HTTP 502); try again later',
@@ -295,7 +300,7 @@ describe('PowerShaper Monitor: errors', () => {
     const broken = setup({}, [{ kind: 'malformed-json' }]);
     const e2 = await broken.fail('METERS');
     expect(e2.message).toBe(
-      'PowerShaper Monitor answered HTTP 200 with malformed JSON instead of data',
+      'PowerShaper Monitor sent an answer that is not readable data (HTTP 200); try again later',
     );
   });
 });

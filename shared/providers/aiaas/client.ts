@@ -3,7 +3,7 @@
 // per user until shortly before it expires, one fresh token and one retry when the API
 // says 401, and answers unwrapped from their {status, data} envelope.
 import { MeterError } from '../../errors';
-import { type Flow, fetchBatch } from '../../flow';
+import type { Flow } from '../../flow';
 import {
   type HttpRequest,
   type HttpResponse,
@@ -13,12 +13,13 @@ import {
 } from '../../http';
 import type { NamedPeriod } from '../../time/named-periods';
 import {
-  DEFAULT_RETRY,
+  type RetryPolicy,
   type Token,
   cachedToken,
   fetchWithRetry,
   forgetToken,
   responseError,
+  retryPolicy,
   tokenKey,
 } from '../common';
 import type { ProviderContext } from '../provider';
@@ -85,7 +86,7 @@ function tokenError(r: HttpResponse): MeterError {
   return responseError(r, PROVIDER_NAME, 'an access token') as MeterError;
 }
 
-function* obtainToken(cfg: AiaasConfig, clock: () => number): Flow<Token> {
+function* obtainToken(cfg: AiaasConfig, clock: () => number, retry: RetryPolicy): Flow<Token> {
   const [r] = yield* fetchWithRetry(
     [
       {
@@ -101,9 +102,11 @@ function* obtainToken(cfg: AiaasConfig, clock: () => number): Flow<Token> {
           client_secret: cfg.clientSecret,
           grant_type: 'client_credentials',
         }),
+        // Client credentials: a second token spoils nothing, so a lost answer is retried.
+        idempotent: true,
       },
     ],
-    { ...DEFAULT_RETRY, clock },
+    retry,
   );
   if (r.status < 200 || r.status >= 300) throw tokenError(r);
   const body = parseJsonBody<{
@@ -185,19 +188,17 @@ function accessTokenKey(cfg: AiaasConfig): string {
  */
 export function* accessToken(ctx: ProviderContext): Flow<string> {
   const cfg = aiaasConfig(ctx);
-  return yield* cachedToken(accessTokenKey(cfg), ctx.clock, () => obtainToken(cfg, ctx.clock));
+  return yield* cachedToken(accessTokenKey(cfg), ctx.clock, () =>
+    obtainToken(cfg, ctx.clock, retryPolicy(ctx)),
+  );
 }
 
 export function* callApi(ctx: ProviderContext, calls: ApiCall[]): Flow<unknown[]> {
   const cfg = aiaasConfig(ctx);
   const key = accessTokenKey(cfg);
   const token = () => accessToken(ctx);
-  // Only reads are retried on 5xx and silence; a registration must not be sent twice.
-  const idempotent = calls.every((c) => cfg.endpoints[c.endpoint].method === 'GET');
-  const send = (requests: HttpRequest[]) =>
-    idempotent
-      ? fetchWithRetry(requests, { ...DEFAULT_RETRY, clock: ctx.clock })
-      : fetchBatch(requests);
+  // Only reads (GETs) are retried on 5xx and silence: a registration must not be sent twice.
+  const send = (requests: HttpRequest[]) => fetchWithRetry(requests, retryPolicy(ctx));
   let auth = yield* token();
   const responses = yield* send(calls.map((c) => requestFor(cfg, c, auth)));
   const refused = responses.map((r, i) => (r.status === 401 ? i : -1)).filter((i) => i >= 0);

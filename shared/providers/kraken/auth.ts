@@ -5,9 +5,18 @@
 // the credentials) until two minutes before it expires, and the refresh token, which lasts
 // days, is kept beside it so that renewing does not resend a password or key.
 import { MeterError } from '../../errors';
-import { type Flow, cacheGet, cachePut, cacheRemove, fetchOne } from '../../flow';
+import { type Flow, cacheGet, cachePut, cacheRemove } from '../../flow';
 import { base64Decode, queryString } from '../../http';
-import { type Token, cachedToken, forgetToken, responseError, tokenKey } from '../common';
+import {
+  DEFAULT_RETRY,
+  type RetryPolicy,
+  type Token,
+  cachedToken,
+  fetchWithRetry,
+  forgetToken,
+  responseError,
+  tokenKey,
+} from '../common';
 import type { KrakenCredentials, KrakenSettings } from './config';
 import { BAD_REFRESH_TOKEN_CODES, KrakenError } from './errors';
 import { classify, graphqlRequest, type GraphqlOperation } from './graphql';
@@ -63,14 +72,18 @@ function* obtainKrakenToken(
   input: Record<string, string>,
   clock: () => number,
   what: string,
+  retry: RetryPolicy,
 ): Flow<IssuedToken> {
   const op: GraphqlOperation = {
     operationName: 'obtainKrakenToken',
     query: OBTAIN_TOKEN,
     variables: { input },
     what,
+    // A mutation, but sending it twice only issues a second token: safe to retry.
+    idempotent: true,
   };
-  const outcome = classify(yield* fetchOne(graphqlRequest(s.graphqlUrl, op)), what);
+  const [response] = yield* fetchWithRetry([graphqlRequest(s.graphqlUrl, op)], retry);
+  const outcome = classify(response, what);
   if (outcome.kind !== 'data') throw outcome.error;
   const t = outcome.data.obtainKrakenToken as {
     token?: unknown;
@@ -98,17 +111,27 @@ function* oauthToken(
   s: KrakenSettings,
   c: { clientId: string; clientSecret: string },
   clock: () => number,
+  retry: RetryPolicy,
 ): Flow<IssuedToken> {
-  const response = yield* fetchOne({
-    method: 'POST',
-    url: s.authUrl,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: queryString({
-      grant_type: 'client_credentials',
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-    }),
-  });
+  const [response] = yield* fetchWithRetry(
+    [
+      {
+        method: 'POST',
+        url: s.authUrl,
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+        body: queryString({
+          grant_type: 'client_credentials',
+          client_id: c.clientId,
+          client_secret: c.clientSecret,
+        }),
+        idempotent: true, // client credentials: a second token spoils nothing
+      },
+    ],
+    retry,
+  );
   if (response.status === 400 || response.status === 401) {
     let reason = '';
     try {
@@ -161,10 +184,10 @@ function* rememberRefreshToken(s: KrakenSettings, t: IssuedToken, now: number): 
 }
 
 /** A new token: by refresh token when one is cached and still good, else by signing in. */
-function* freshToken(s: KrakenSettings, clock: () => number): Flow<Token> {
+function* freshToken(s: KrakenSettings, clock: () => number, retry: RetryPolicy): Flow<Token> {
   const c = s.credentials;
   if (c.kind === 'oauth') {
-    const t = yield* oauthToken(s, c, clock);
+    const t = yield* oauthToken(s, c, clock, retry);
     return { value: t.token, expiresAt: t.expiresAt };
   }
   const key = refreshTokenKey(s);
@@ -178,6 +201,7 @@ function* freshToken(s: KrakenSettings, clock: () => number): Flow<Token> {
           { refreshToken: refresh.value },
           clock,
           'refreshing the token',
+          retry,
         );
         yield* rememberRefreshToken(s, t, clock());
         return { value: t.token, expiresAt: t.expiresAt };
@@ -188,18 +212,26 @@ function* freshToken(s: KrakenSettings, clock: () => number): Flow<Token> {
     }
     yield* cacheRemove([key]);
   }
-  const t = yield* obtainKrakenToken(s, credentialInput(c), clock, 'signing in');
+  const t = yield* obtainKrakenToken(s, credentialInput(c), clock, 'signing in', retry);
   yield* rememberRefreshToken(s, t, clock());
   return { value: t.token, expiresAt: t.expiresAt };
 }
 
 /** A usable token for these settings: cached, refreshed or newly obtained. */
-export function* krakenToken(s: KrakenSettings, clock: () => number): Flow<string> {
-  return yield* cachedToken(accessTokenKey(s), clock, () => freshToken(s, clock));
+export function* krakenToken(
+  s: KrakenSettings,
+  clock: () => number,
+  retry: RetryPolicy = { ...DEFAULT_RETRY, clock },
+): Flow<string> {
+  return yield* cachedToken(accessTokenKey(s), clock, () => freshToken(s, clock, retry));
 }
 
 /** Drops the cached token (Kraken said it expired) and gets another. */
-export function* renewKrakenToken(s: KrakenSettings, clock: () => number): Flow<string> {
+export function* renewKrakenToken(
+  s: KrakenSettings,
+  clock: () => number,
+  retry: RetryPolicy = { ...DEFAULT_RETRY, clock },
+): Flow<string> {
   yield* forgetToken(accessTokenKey(s));
-  return yield* krakenToken(s, clock);
+  return yield* krakenToken(s, clock, retry);
 }

@@ -2,11 +2,12 @@
 // token in a bare `Authorization: <token>` header (Kraken's documented form; no "Bearer"
 // or "JWT" prefix), and an answer that is HTTP 200 whether or not it worked.
 import { MeterError } from '../../errors';
-import type { HttpRequest, HttpResponse } from '../../http';
+import { type HttpRequest, type HttpResponse, unreadableMessage } from '../../http';
 import { responseError } from '../common';
 import {
   EXPIRED_TOKEN_CODES,
   type GraphqlErrorEntry,
+  TOO_MANY_REQUESTS,
   errorCodeOf,
   krakenError,
   mainError,
@@ -18,6 +19,11 @@ export interface GraphqlOperation {
   variables: Record<string, unknown>;
   /** What it fetches, for error messages: "the meters of A-1234ABCD". */
   what: string;
+  /**
+   * Whether sending it twice is harmless. Default: queries are, mutations are not (a token
+   * mint says so itself: a second token spoils nothing).
+   */
+  idempotent?: boolean;
 }
 
 export function graphqlRequest(url: string, op: GraphqlOperation, token?: string): HttpRequest {
@@ -30,12 +36,24 @@ export function graphqlRequest(url: string, op: GraphqlOperation, token?: string
     method: 'POST',
     url,
     headers,
+    idempotent: op.idempotent ?? !/^\s*mutation\b/.test(op.query),
     body: JSON.stringify({
       operationName: op.operationName,
       query: op.query,
       variables: op.variables,
     }),
   };
+}
+
+/** Kraken's own "slow down" and "internal error" codes: worth another try, like a 429 or 503. */
+const RETRYABLE_CODES = [TOO_MANY_REQUESTS, 'KT-CT-7899'];
+
+/** Whether an HTTP 200 carries an error that a later try may not get (see RETRYABLE_CODES). */
+export function isRetryableAnswer(response: HttpResponse): boolean {
+  // Cheap test first: most answers are data, some of them large.
+  if (!RETRYABLE_CODES.some((code) => response.body.includes(code))) return false;
+  const outcome = classify(response, '');
+  return outcome.kind === 'error' && RETRYABLE_CODES.includes(outcome.code);
 }
 
 export type Outcome =
@@ -64,17 +82,12 @@ export function classify(response: HttpResponse, what: string): Outcome {
   }
   const failed = responseError(response, 'Kraken', what);
   if (failed) return { kind: 'error', error: failed, code: '' };
-  if (body === null) {
-    const html = /^\s*</.test(response.body);
+  if (body === null)
     return {
       kind: 'error',
-      error: new MeterError(
-        'provider',
-        `Kraken answered ${what} with ${html ? 'an HTML page' : 'malformed JSON'} instead of data`,
-      ),
+      error: new MeterError('provider', unreadableMessage(response, `Kraken (${what})`)),
       code: '',
     };
-  }
   if (!body.data || typeof body.data !== 'object')
     return {
       kind: 'error',

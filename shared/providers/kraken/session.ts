@@ -4,29 +4,39 @@
 // that failed, together; a second expiry is an auth error, never a loop.
 import { MeterError } from '../../errors';
 import type { Flow } from '../../flow';
-import { DEFAULT_RETRY, fetchWithRetry } from '../common';
+import { type RetryPolicy, fetchWithRetry, retryPolicy } from '../common';
 import type { ProviderContext } from '../provider';
 import { krakenToken, renewKrakenToken } from './auth';
 import { type KrakenSettings, krakenSettings } from './config';
-import { type GraphqlOperation, type Outcome, classify, graphqlRequest } from './graphql';
+import {
+  type GraphqlOperation,
+  type Outcome,
+  classify,
+  graphqlRequest,
+  isRetryableAnswer,
+} from './graphql';
 
 export interface KrakenSession {
   settings: KrakenSettings;
   clock: () => number;
+  /** Bounded retries within the host's deadline, for queries and token requests alike. */
+  retry: RetryPolicy;
   token: string;
   renewed: boolean;
 }
 
 export function* openSession(ctx: ProviderContext): Flow<KrakenSession> {
   const settings = krakenSettings(ctx.config);
-  const token = yield* krakenToken(settings, ctx.clock);
-  return { settings, clock: ctx.clock, token, renewed: false };
+  const retry = retryPolicy(ctx, (r) => isRetryableAnswer(r) || undefined);
+  const token = yield* krakenToken(settings, ctx.clock, retry);
+  return { settings, clock: ctx.clock, retry, token, renewed: false };
 }
 
 function* send(session: KrakenSession, ops: GraphqlOperation[]): Flow<Outcome[]> {
   const requests = ops.map((op) => graphqlRequest(session.settings.graphqlUrl, op, session.token));
-  // Queries are idempotent: dropped connections, 429 and 5xx are retried (bounded).
-  const responses = yield* fetchWithRetry(requests, { ...DEFAULT_RETRY, clock: session.clock });
+  // Queries are idempotent: dropped connections, 429, 5xx and Kraken's "Too many requests"
+  // (KT-CT-1199, in an HTTP 200) are retried, bounded by the host's deadline.
+  const responses = yield* fetchWithRetry(requests, session.retry);
   return responses.map((r, i) => classify(r, ops[i].what));
 }
 
@@ -45,7 +55,7 @@ export function* runOperations(
         'Kraken says the token has expired again right after a new one was issued; check the clock of this computer and try again',
       );
     session.renewed = true;
-    session.token = yield* renewKrakenToken(session.settings, session.clock);
+    session.token = yield* renewKrakenToken(session.settings, session.clock, session.retry);
     const again = yield* send(
       session,
       expired.map((i) => ops[i]),

@@ -326,7 +326,9 @@ describe('fetching a long range', () => {
   it('treats an errors[] in any one sub-range as a failure, not as missing data', () => {
     const h = krakenHarness();
     const m = h.meter(IMPORT);
-    h.mock.failField('measurements', 'KT-CT-7899', 'An internal error occurred.');
+    // Retried three times; an internal error that persists fails the whole range.
+    for (let i = 0; i < 50; i++)
+      h.mock.failField('measurements', 'KT-CT-7899', 'An internal error occurred.');
     let error: unknown;
     try {
       h.usage(m, '2024-01-01', '2024-03-31');

@@ -1,0 +1,70 @@
+// Excel runs every custom function in one JavaScript runtime: a hundred cells recalculating
+// together would each find no token in the cache and each sign in (Kraken counts sign-ins;
+// so do OAuth servers). A call that misses a token takes that token's turn: the others
+// wait for it, look in the cache again, and find the token it obtained. The Apps Script
+// host does the same with LockService (gas/io.ts). The core knows nothing of this: it
+// only reads and writes the cache.
+import type { AsyncIO, CacheEntry } from '../../shared/flow';
+import { TOKEN_KEY_PREFIX } from '../../shared/providers/common';
+
+/** One holder per key at a time; the others queue, in order. */
+export class KeyedTurns {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /** Waits for the key's turn; resolves with the function that ends it. */
+  async take(key: string): Promise<() => void> {
+    const before = this.tails.get(key) ?? Promise.resolve();
+    let end!: () => void;
+    const mine = new Promise<void>((resolve) => (end = resolve));
+    const tail = before.then(() => mine);
+    this.tails.set(key, tail);
+    await before;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      end();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    };
+  }
+
+  /** Keys someone holds or waits for (tests). */
+  get busy(): number {
+    return this.tails.size;
+  }
+}
+
+/**
+ * The IO one function call runs with: `shared`'s, except that a token missing from the
+ * cache is obtained by one call at a time. The turn ends when the token is cached, or
+ * when the call ends (`release`), whichever is first.
+ */
+export function tokenTurnsIO(io: AsyncIO, turns: KeyedTurns): AsyncIO & { release(): void } {
+  let held: { key: string; end: () => void } | null = null;
+  const release = () => {
+    held?.end();
+    held = null;
+  };
+  const get = async (keys: string[]) =>
+    io.cacheGet ? io.cacheGet(keys) : keys.map((): string | null => null);
+  return {
+    ...io,
+    release,
+    async cacheGet(keys) {
+      let values = await get(keys);
+      const missing = keys.find((k, i) => k.startsWith(TOKEN_KEY_PREFIX) && values[i] === null);
+      if (missing !== undefined && !held) {
+        const end = await turns.take(missing);
+        held = { key: missing, end };
+        // Whoever had the turn before may have cached it meanwhile.
+        values = await get(keys);
+        if (values[keys.indexOf(missing)] !== null) release();
+      }
+      return values;
+    },
+    async cachePut(entries: CacheEntry[]) {
+      if (io.cachePut) await io.cachePut(entries);
+      if (held && entries.some((e) => e.key === held?.key)) release();
+    },
+  };
+}
