@@ -96,7 +96,7 @@ export function associateSource(associations: Association[]): string {
     ),
     '  } catch (e) {',
     '    // Outside Excel (the browser preview) office.js has no custom functions runtime.',
-    "    console.warn('meter-sheets: custom functions not registered: ' + String((e && e.message) || e).split('\\n')[0]);",
+    "    console.warn('meter-sheets: custom functions not registered: ' + String((e as Error)?.message ?? e).split('\\n')[0]);",
     '  }',
     '}',
     'publishApi(associated);',
