@@ -102,9 +102,12 @@ export class FunctionHost {
   async run<T>(flow: Flow<T>): Promise<T> {
     const io = tokenTurnsIO(this.io, this.tokenTurns);
     try {
-      return await runAsync(flow, io);
-    } finally {
+      const result = await runAsync(flow, io);
       io.release();
+      return result;
+    } catch (e) {
+      io.release(e);
+      throw e;
     }
   }
 

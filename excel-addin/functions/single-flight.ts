@@ -4,12 +4,36 @@
 // wait for it, look in the cache again, and find the token it obtained. The Apps Script
 // host does the same with LockService (gas/io.ts). The core knows nothing of this: it
 // only reads and writes the cache.
+import { isMeterError } from '../../shared/errors';
 import type { AsyncIO, CacheEntry } from '../../shared/flow';
 import { TOKEN_KEY_PREFIX } from '../../shared/providers/common';
+
+/**
+ * A refused sign-in is remembered this long, so that the cells queued behind it fail with
+ * the same message instead of each trying (and failing) in turn: wrong credentials would
+ * otherwise cost a hundred sign-ins, and trip the provider's limit on them.
+ */
+export const REFUSAL_MEMORY_MS = 60_000;
 
 /** One holder per key at a time; the others queue, in order. */
 export class KeyedTurns {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly refusals = new Map<string, { error: Error; until: number }>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  /** The holder's sign-in was refused: those waiting for this key share the answer. */
+  refused(key: string, error: Error): void {
+    this.refusals.set(key, { error, until: this.clock() + REFUSAL_MEMORY_MS });
+  }
+
+  /** A recent refusal of this key's sign-in, if any. */
+  refusal(key: string): Error | null {
+    const r = this.refusals.get(key);
+    if (r && r.until > this.clock()) return r.error;
+    this.refusals.delete(key);
+    return null;
+  }
 
   /** Waits for the key's turn; resolves with the function that ends it. */
   async take(key: string): Promise<() => void> {
@@ -39,9 +63,14 @@ export class KeyedTurns {
  * cache is obtained by one call at a time. The turn ends when the token is cached, or
  * when the call ends (`release`), whichever is first.
  */
-export function tokenTurnsIO(io: AsyncIO, turns: KeyedTurns): AsyncIO & { release(): void } {
+export function tokenTurnsIO(
+  io: AsyncIO,
+  turns: KeyedTurns,
+): AsyncIO & { release(failure?: unknown): void } {
   let held: { key: string; end: () => void } | null = null;
-  const release = () => {
+  /** Ends the turn; a call that ends on refused credentials leaves that answer behind. */
+  const release = (failure?: unknown) => {
+    if (held && isMeterError(failure) && failure.kind === 'auth') turns.refused(held.key, failure);
     held?.end();
     held = null;
   };
@@ -59,6 +88,13 @@ export function tokenTurnsIO(io: AsyncIO, turns: KeyedTurns): AsyncIO & { releas
         // Whoever had the turn before may have cached it meanwhile.
         values = await get(keys);
         if (values[keys.indexOf(missing)] !== null) release();
+        else {
+          const refusal = turns.refusal(missing);
+          if (refusal) {
+            release();
+            throw refusal;
+          }
+        }
       }
       return values;
     },

@@ -84,6 +84,38 @@ describe('many cells at once, one Kraken account', () => {
     }
   });
 
+  it('Excel: 100 concurrent calls with a wrong API key sign in once and all show why', async () => {
+    const mock = krakenMock();
+    const server = await serveMock(mock.handler);
+    try {
+      const { call, api } = loadFunctionsBundle();
+      const host = api.host();
+      await host.settings.save({
+        providers: {
+          kraken: {
+            apiKey: 'sk_live_' + 'W'.repeat(24),
+            account: MOCK_ACCOUNT,
+            baseUrl: server.origin + mock.basePath,
+          },
+        },
+      });
+      const results = await Promise.allSettled(
+        Array.from({ length: CELLS }, (_, i) => call('USAGE', dayOf(i), dayOf(i), 'day', 'kraken')),
+      );
+      const messages = new Set(
+        results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'a table')),
+      );
+      expect(messages.size).toBe(1);
+      expect([...messages][0]).toMatch(/Kraken/);
+      expect([...messages][0]).not.toMatch(/WWWW/);
+      expect(mock.callsTo('obtainKrakenToken')).toHaveLength(1);
+      expect(mock.state.throttled.refused).toBe(0);
+      expect(host.tokenTurns.busy).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('Excel: concurrent calls that each miss the token take turns; only the first obtains it', async () => {
     // Different requests (so coalescing cannot merge them): only the turns stop the rest.
     const cache = new Map<string, string>();
