@@ -19,7 +19,11 @@ export function providersOf(env: FunctionEnv): Provider[] {
 }
 
 export function providerContext(provider: Provider, env: FunctionEnv): ProviderContext {
-  return { config: env.settings.providers[provider.id] ?? {}, clock: env.clock, runtime: env.runtime ?? 'node' };
+  return {
+    config: env.settings.providers[provider.id] ?? {},
+    clock: env.clock,
+    runtime: env.runtime ?? 'node',
+  };
 }
 
 /** The zone a function works in: its argument, else the settings', else Europe/London. */

@@ -148,9 +148,14 @@ export function* forgetToken(key: string): Flow<void> {
  * Splits [from, to) into consecutive shards of at most `maxMs`, each ending on a multiple
  * of `alignMs` where possible (whole days, whole half-hours), so shards tile the range.
  */
-export function shardRange(from: number, to: number, maxMs: number, alignMs = 1): [number, number][] {
+export function shardRange(
+  from: number,
+  to: number,
+  maxMs: number,
+  alignMs = 1,
+): [number, number][] {
   const out: [number, number][] = [];
-  for (let a = from; a < to; ) {
+  for (let a = from; a < to;) {
     let b = Math.floor((a + maxMs) / alignMs) * alignMs;
     if (b <= a) b = a + maxMs;
     b = Math.min(to, b);
