@@ -44,12 +44,21 @@ export function maskedView(
   return { ...settings, providers };
 }
 
+const UPDATE_KEYS = ['defaultMeter', 'timezone', 'providers'];
+
 /** The settings after applying a form's update; validated like any settings document. */
 export function applyUpdate(
   current: Settings,
   update: SettingsUpdate,
   fieldsByProvider: Record<string, SettingField[]>,
 ): Settings {
+  // A key the pane never sends is a mistake to report, not to ignore (as in a document).
+  for (const key of Object.keys(update ?? {}))
+    if (!UPDATE_KEYS.includes(key))
+      throw new MeterError(
+        'config',
+        `settings.${key.slice(0, 40)}: expected one of the keys ${UPDATE_KEYS.join(', ')}`,
+      );
   const raw: Record<string, unknown> = {
     defaultMeter: current.defaultMeter,
     timezone: current.timezone,
