@@ -119,7 +119,8 @@ function parseUnboundedDateArg(
   if (isBlank(v)) throw argumentError(name, DATE_EXPECTED, v);
   if (isDateObject(v)) {
     const t = v.getTime();
-    if (!Number.isFinite(t)) throw argumentError(name, DATE_EXPECTED, 'an invalid date');
+    if (!Number.isFinite(t))
+      throw new MeterError('argument', `${name}: expected ${DATE_EXPECTED}, got an invalid date`);
     // Far outside, the zone's offset cannot even be looked up: refuse before trying.
     if (t < FIRST_MS) throw outOfBounds(name, v, 'before');
     if (t > LAST_MS) throw outOfBounds(name, v, 'after');

@@ -240,6 +240,8 @@ function meterArg(extra: string[]): fc.Arbitrary<Raw> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(null) },
     { weight: 4, arbitrary: fc.constantFrom(...demo, ...extra) },
+    // Providers set up for the test: their paths are the point of that run.
+    ...(extra.length > 0 ? [{ weight: 4, arbitrary: fc.constantFrom(...extra) }] : []),
     {
       weight: 2,
       arbitrary: fc
@@ -275,16 +277,20 @@ export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary
       return meterArg(meters);
     case 'timezone':
       return zoneArg;
-    case 'period': // the aiaas API's named periods
-      return fc.oneof({ weight: 4, arbitrary: namedPeriod }, { weight: 2, arbitrary: anyArg });
+    case 'period': // the aiaas API's named periods (INSIGHT's are optional)
+      return fc.oneof(
+        { weight: 5, arbitrary: namedPeriod },
+        { weight: 3, arbitrary: fc.constant(null) },
+        { weight: 2, arbitrary: anyArg },
+      );
     case 'kind':
       return fc.oneof(
-        { weight: 4, arbitrary: fc.constantFrom(...INSIGHTS.map((i) => i.name)) },
+        { weight: 6, arbitrary: fc.constantFrom(...INSIGHTS.map((i) => i.name)) },
         {
           weight: 1,
           arbitrary: fc.constantFrom(...INSIGHTS.map((i) => ` ${i.name.toUpperCase()}`)),
         },
-        { weight: 2, arbitrary: anyArg },
+        { weight: 1, arbitrary: anyArg },
       );
     default:
       return anyArg;
