@@ -103,9 +103,14 @@ export function settingsFrom(values: Record<string, unknown>): {
     string,
     unknown
   > | null;
-  const raw = { ...(base ?? {}), providers: { ...((base?.providers as object) ?? {}) } } as {
-    providers: Record<string, Record<string, unknown>>;
-  };
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  // Anything but an object (a list, a string) is left for validation to name, not spread.
+  if (base !== null && !isObject(base)) return { settings: validateSettings(base, fields) };
+  const raw = {
+    ...(base ?? {}),
+    providers: isObject(base?.providers) ? { ...base.providers } : (base?.providers ?? {}),
+  } as { providers: Record<string, Record<string, unknown>> };
   if (base) warnIfLoose(configPath(values.config as string | undefined), base, fields);
   const providerFlag = values.provider as string | undefined;
   const provider = providerFlag === undefined ? undefined : findProvider(providerFlag);
@@ -130,8 +135,10 @@ export function settingsFrom(values: Record<string, unknown>): {
       throw new MeterError('argument', '--base-url needs a --provider that talks to an API');
     overrides.baseUrl = values['base-url'];
   }
-  if (provider && Object.keys(overrides).length > 0)
-    raw.providers[provider.id] = { ...raw.providers[provider.id], ...overrides };
+  if (provider && Object.keys(overrides).length > 0 && isObject(raw.providers))
+    raw.providers[provider.id] = isObject(raw.providers[provider.id])
+      ? { ...raw.providers[provider.id], ...overrides }
+      : overrides;
   return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
 }
 

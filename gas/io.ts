@@ -58,7 +58,12 @@ function outOfTime(budget: Budget, stats: FetchStats, why = ''): MeterError {
 /** Refuses, with the reason, a URL Apps Script could not or would not fetch. */
 export function checkFetchable(url: string, whitelist: string[]): void {
   const o = urlOrigin(url);
-  if (!o) throw new MeterError('config', `cannot fetch "${url.slice(0, 60)}": not an http(s) URL`);
+  if (!o)
+    throw new MeterError(
+      'config',
+      // Without any user:password@ part: that is a credential.
+      `cannot fetch "${url.replace(/\/\/[^/?#]*@/, '//…@').slice(0, 60)}": not an http(s) URL without user:password@`,
+    );
   if (isPrivateHost(o.host))
     throw new MeterError(
       'unsupported',

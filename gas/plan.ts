@@ -5,20 +5,13 @@
 import { MeterError } from '../shared/errors';
 import { parseAggregate, parseDayRange } from '../shared/functions/args';
 import { zoneOf } from '../shared/functions/context';
+import { MAX_TABLE_ROWS, usageRows } from '../shared/functions/limits';
 import { type FunctionEnv, type FunctionSpec, sheetsName } from '../shared/functions/spec';
 
 /** About 2.3 years of half-hours: what a formula is allowed to return. */
 export const MAX_FORMULA_ROWS = 40_000;
-/** About 14 years of half-hours (1.5 million cells): what one import writes. */
-export const MAX_IMPORT_ROWS = 250_000;
-
-const ROWS_PER_DAY: Record<string, number> = {
-  none: 48, // half-hours, the rhythm of most smart-meter data
-  hour: 24,
-  day: 1,
-  week: 1 / 7,
-  month: 1 / 28,
-};
+/** What one import writes: the largest table any host returns. */
+export const MAX_IMPORT_ROWS = MAX_TABLE_ROWS;
 
 /** Rows the call would return, or null when it cannot be told (bad arguments are the function's to report). */
 export function estimatedRows(
@@ -32,9 +25,7 @@ export function estimatedRows(
   try {
     const zone = zoneOf(tz < 0 ? undefined : args[tz], env);
     const range = parseDayRange(args[s], e < 0 ? undefined : args[e], env.cellZone ?? zone);
-    const perDay = ROWS_PER_DAY[parseAggregate(args[a])];
-    if (perDay === undefined) return null; // profiles: 48 rows whatever the range
-    return Math.ceil((range.last - range.first + 1) * perDay);
+    return usageRows(range.last - range.first + 1, parseAggregate(args[a]));
   } catch {
     return null;
   }

@@ -2,7 +2,14 @@
 // spreadsheet's time zone, so a date-time is handed over as the instant that shows the
 // table's wall-clock time there: a table asked for in Europe/London reads 00:30 in a
 // spreadsheet set to New York too. Days become that day's midnight; empty cells ''.
-import { type Cell, type Table, isDateCell, isDateTimeCell, wallMs } from '../shared/table';
+import {
+  type Cell,
+  type Table,
+  isDateCell,
+  isDateTimeCell,
+  tableWidth,
+  wallMs,
+} from '../shared/table';
 import { MS_PER_DAY, MS_PER_HOUR } from '../shared/time/civil';
 import { type OffsetSegment, instantAtWall, offsetSegments } from '../shared/time/zone';
 
@@ -64,7 +71,7 @@ export function toSheetValues(table: Table, sheetZone: string): SheetValue[][] {
     if (zone && isDateCell(cell)) return new Date(zone.atWall(cell.day * MS_PER_DAY));
     return cell as SheetValue;
   };
-  const width = Math.max(1, ...table.map((r) => r.length));
+  const width = tableWidth(table, 1);
   return table.map((row) => {
     const out = row.map(convert);
     while (out.length < width) out.push('');
@@ -83,7 +90,7 @@ export const TEXT_FORMAT = '@';
  */
 export function columnFormats(table: Table): string[] {
   const header = table[0] ?? [];
-  const width = Math.max(0, ...table.map((r) => r.length));
+  const width = tableWidth(table);
   const formats: string[] = [];
   for (let c = 0; c < width; c++) {
     let dates = 0;

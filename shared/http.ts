@@ -73,7 +73,9 @@ export function parseQuery(text: string): Record<string, string> {
 export function urlOrigin(
   url: string,
 ): { scheme: string; host: string; port: string; path: string } | null {
-  const m = /^(https?):\/\/([^/?#:]+|\[[^\]]+\])(?::(\d+))?([^?#]*)/i.exec(url);
+  // The whole authority must be host[:port]: with user:password@ in front, the host is
+  // what follows the @ (http://127.0.0.1@example.com is example.com), so refuse those.
+  const m = /^(https?):\/\/([^/?#:@]+|\[[^\]@]+\])(?::(\d+))?(?=[/?#]|$)([^?#]*)/i.exec(url);
   if (!m) return null;
   return {
     scheme: m[1].toLowerCase(),

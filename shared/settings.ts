@@ -55,8 +55,20 @@ export function isAcceptableBaseUrl(url: string): boolean {
   return o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '[::1]';
 }
 
+const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers'];
+
+function hasOwn(o: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key);
+}
+
 function fieldError(path: string, expected: string): MeterError {
   return new MeterError('config', `settings.${path}: expected ${expected}`);
+}
+
+/** A key as it appears in an error: short, printable (keys are not secrets, but may be junk). */
+function fieldPath(key: string): string {
+  const clean = key.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 40 ? clean.slice(0, 37) + '...' : clean || '""';
 }
 
 /** Validates parsed settings JSON against the providers' fields. */
@@ -67,6 +79,10 @@ export function validateSettings(
   if (raw === null || raw === undefined) return emptySettings();
   if (typeof raw !== 'object' || Array.isArray(raw)) throw fieldError('(root)', 'an object');
   const r = raw as Record<string, unknown>;
+  // A misspelt key ("timeZone", "provider") would otherwise be silently ignored.
+  for (const key of Object.keys(r))
+    if (!TOP_LEVEL_KEYS.includes(key))
+      throw fieldError(fieldPath(key), `one of the keys ${TOP_LEVEL_KEYS.join(', ')}`);
   const out: Settings = { providers: {} };
   if (r.defaultMeter !== undefined && r.defaultMeter !== '') {
     if (typeof r.defaultMeter !== 'string')
@@ -82,10 +98,11 @@ export function validateSettings(
   if (typeof providers !== 'object' || Array.isArray(providers))
     throw fieldError('providers', 'an object');
   for (const [id, cfg] of Object.entries(providers as Record<string, unknown>)) {
-    const fields = fieldsByProvider[id];
-    if (!fields)
+    // Own keys only: "constructor" or "__proto__" name no provider.
+    const fields = hasOwn(fieldsByProvider, id) ? fieldsByProvider[id] : undefined;
+    if (!Array.isArray(fields))
       throw fieldError(
-        `providers.${id}`,
+        `providers.${fieldPath(id)}`,
         `a known provider (${Object.keys(fieldsByProvider).join(', ')})`,
       );
     if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg))
@@ -103,7 +120,7 @@ function validateProviderConfig(
   const out: ProviderConfig = {};
   for (const [key, value] of Object.entries(cfg)) {
     const f = fields.find((x) => x.key === key);
-    const path = `providers.${id}.${key}`;
+    const path = `providers.${id}.${fieldPath(key)}`;
     if (!f)
       throw fieldError(
         path,

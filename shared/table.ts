@@ -21,6 +21,16 @@ export interface DateCell {
 export type Cell = string | number | boolean | null | DateTimeCell | DateCell;
 export type Table = Cell[][];
 
+/**
+ * The widest row's length (at least `min`). A loop, not Math.max(...rows): spreading a
+ * long table (an import of years of half-hours) into arguments overflows the stack.
+ */
+export function tableWidth(table: Table, min = 0): number {
+  let width = min;
+  for (const row of table) if (row.length > width) width = row.length;
+  return width;
+}
+
 export function dateTimeCell(utc: number, offset: number): DateTimeCell {
   return { kind: 'datetime', utc, offset };
 }

@@ -44,23 +44,42 @@ export function maskedView(
   return { ...settings, providers };
 }
 
+const UPDATE_KEYS = ['defaultMeter', 'timezone', 'providers'];
+
 /** The settings after applying a form's update; validated like any settings document. */
 export function applyUpdate(
   current: Settings,
   update: SettingsUpdate,
   fieldsByProvider: Record<string, SettingField[]>,
 ): Settings {
+  // A key the pane never sends is a mistake to report, not to ignore (as in a document).
+  for (const key of Object.keys(update ?? {}))
+    if (!UPDATE_KEYS.includes(key))
+      throw new MeterError(
+        'config',
+        `settings.${key.slice(0, 40)}: expected one of the keys ${UPDATE_KEYS.join(', ')}`,
+      );
   const raw: Record<string, unknown> = {
     defaultMeter: current.defaultMeter,
     timezone: current.timezone,
   };
   if (update.defaultMeter !== undefined) raw.defaultMeter = update.defaultMeter ?? undefined;
   if (update.timezone !== undefined) raw.timezone = update.timezone ?? undefined;
-  const providers: Record<string, Record<string, unknown>> = {};
-  for (const [id, cfg] of Object.entries(current.providers)) providers[id] = { ...cfg };
-  for (const [id, changes] of Object.entries(update.providers ?? {})) {
-    const fields = fieldsByProvider[id] ?? [];
-    const next: Record<string, unknown> = { ...(providers[id] ?? {}) };
+  // Keyed by what the form sent: null-prototype objects, so "__proto__" is a key like any
+  // other (and refused by validation), never the object's prototype.
+  const providers: Record<string, Record<string, unknown>> = Object.create(null);
+  for (const [id, cfg] of Object.entries(current.providers))
+    providers[id] = Object.assign(Object.create(null), cfg);
+  const sent = update.providers ?? {};
+  if (typeof sent !== 'object' || Array.isArray(sent))
+    throw new MeterError('config', 'settings.providers: expected an object');
+  for (const [id, changes] of Object.entries(sent)) {
+    if (changes === null || typeof changes !== 'object' || Array.isArray(changes))
+      throw new MeterError('config', `settings.providers.${id.slice(0, 40)}: expected an object`);
+    const fields = Object.prototype.hasOwnProperty.call(fieldsByProvider, id)
+      ? fieldsByProvider[id]
+      : [];
+    const next: Record<string, unknown> = Object.assign(Object.create(null), providers[id]);
     for (const [key, value] of Object.entries(changes)) {
       const secret = fields.find((f) => f.key === key)?.kind === 'secret';
       if (value === undefined || (secret && value === '')) continue;

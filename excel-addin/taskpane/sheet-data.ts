@@ -3,7 +3,14 @@
 // "2024-01" and "00:30" as the labels they are instead of turning them into dates; dates
 // are serials with a date format; empty stays empty (never 0).
 import { dateFormatOf } from '../functions/cells';
-import { type Cell, type Table, excelSerial, isDateCell, isDateTimeCell } from '../../shared/table';
+import {
+  type Cell,
+  type Table,
+  excelSerial,
+  isDateCell,
+  isDateTimeCell,
+  tableWidth,
+} from '../../shared/table';
 
 export type SheetValue = string | number | boolean;
 
@@ -43,7 +50,7 @@ function cellOf(cell: Cell, numberFormat: string): [SheetValue, string] {
 
 export function toSheetData(table: Table): SheetData {
   const byColumn = numberFormatsByColumn(table);
-  const columns = Math.max(0, ...table.map((r) => r.length));
+  const columns = tableWidth(table);
   const values: SheetValue[][] = [];
   const formats: string[][] = [];
   for (const row of table) {

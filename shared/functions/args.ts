@@ -23,6 +23,14 @@ const EXCEL_MAX_SERIAL = 2958465; // 9999-12-31
 
 export const DATE_EXPECTED = 'a date like 2024-01-31 or 2024-01';
 
+/** The days a spreadsheet can show as dates (Excel's, which are the narrower): 1900-03-01..9999-12-31. */
+export const FIRST_DAY = daysFromCivil(1900, 3, 1);
+export const LAST_DAY = daysFromCivil(9999, 12, 31);
+const DATE_BOUNDS = `a date from ${formatDay(FIRST_DAY)} to ${formatDay(LAST_DAY)}`;
+/** Instants safely outside those days whatever the zone (offsets stay within ±1 day). */
+const FIRST_MS = (FIRST_DAY - 1) * MS_PER_DAY;
+const LAST_MS = (LAST_DAY + 2) * MS_PER_DAY;
+
 export function isBlank(value: unknown): boolean {
   return (
     value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
@@ -82,10 +90,40 @@ export function parseDateArg(
   cellZone: string,
   today?: Today,
 ): DayRange {
+  const range = parseUnboundedDateArg(value, name, cellZone, today);
+  // Years like 0001 or 275760 parse, but no spreadsheet can show them and the zone rules
+  // and date arithmetic downstream are not meant for them.
+  if (range.first < FIRST_DAY) throw outOfBounds(name, value, 'before');
+  if (range.last > LAST_DAY) throw outOfBounds(name, value, 'after');
+  return range;
+}
+
+/** `start: expected a date from 1900-03-01 to 9999-12-31, got "0001-01"` (a Date: where it falls). */
+function outOfBounds(name: string, value: unknown, side: 'before' | 'after'): MeterError {
+  const v = single(value);
+  if (!isDateObject(v)) return argumentError(name, DATE_BOUNDS, v);
+  const bound = formatDay(side === 'before' ? FIRST_DAY : LAST_DAY);
+  return new MeterError(
+    'argument',
+    `${name}: expected ${DATE_BOUNDS}, got a date ${side} ${bound}`,
+  );
+}
+
+function parseUnboundedDateArg(
+  value: unknown,
+  name: string,
+  cellZone: string,
+  today?: Today,
+): DayRange {
   const v = single(value);
   if (isBlank(v)) throw argumentError(name, DATE_EXPECTED, v);
   if (isDateObject(v)) {
-    if (!Number.isFinite(v.getTime())) throw argumentError(name, DATE_EXPECTED, 'an invalid date');
+    const t = v.getTime();
+    if (!Number.isFinite(t))
+      throw new MeterError('argument', `${name}: expected ${DATE_EXPECTED}, got an invalid date`);
+    // Far outside, the zone's offset cannot even be looked up: refuse before trying.
+    if (t < FIRST_MS) throw outOfBounds(name, v, 'before');
+    if (t > LAST_MS) throw outOfBounds(name, v, 'after');
     const day = dayOfDate(v, cellZone);
     return { first: day, last: day, label: formatDay(day) };
   }
@@ -192,6 +230,13 @@ export function parsePeriod(
   }
 }
 
+const MAX_PERIODS = 24;
+/**
+ * Every day of every period is fetched (at native resolution) to build the profiles, so
+ * their total is bounded like a usage range, tighter: they all go out in one batch.
+ */
+export const MAX_COMPARE_DAYS = 366 * 10;
+
 /** METER_COMPARE's periods: a range of cells, or a comma/semicolon-separated string. */
 export function parsePeriods(value: unknown, cellZone: string, today?: Today): DayRange[] {
   const cells: unknown[] = [];
@@ -201,17 +246,27 @@ export function parsePeriods(value: unknown, cellZone: string, today?: Today): D
     else cells.push(v);
   };
   collect(value);
-  const periods = cells
-    .filter((c) => !isBlank(c))
-    .map((c, i) => parsePeriod(c, `periods[${i + 1}]`, cellZone, today));
-  if (periods.length === 0)
+  const given = cells.filter((c) => !isBlank(c));
+  if (given.length === 0)
     throw argumentError(
       'periods',
       'one or more periods like "2024-01, 2024-07" or a range of cells holding them',
       value,
     );
-  if (periods.length > 24)
-    throw argumentError('periods', 'at most 24 periods', `${periods.length} periods`);
+  // Counted before parsing: a whole column of dates is refused at once.
+  if (given.length > MAX_PERIODS)
+    throw new MeterError(
+      'argument',
+      `periods: expected at most ${MAX_PERIODS} periods, got ${given.length}`,
+    );
+  const periods = given.map((c, i) => parsePeriod(c, `periods[${i + 1}]`, cellZone, today));
+  const days = periods.reduce((n, p) => n + p.last - p.first + 1, 0);
+  if (days > MAX_COMPARE_DAYS)
+    throw new MeterError(
+      'argument',
+      `periods: expected at most ${MAX_COMPARE_DAYS / 366} years of days in all, got ${days} days; ` +
+        'compare shorter periods (months rather than years)',
+    );
   return periods;
 }
 

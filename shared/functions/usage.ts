@@ -3,6 +3,7 @@ import type { Flow } from '../flow';
 import { asNamedPeriod } from '../time/named-periods';
 import { parseAggregate, parseDayRange, single } from './args';
 import { resolveMeter, seriesFor, zoneOf } from './context';
+import { MAX_TABLE_ROWS, checkUsageRows } from './limits';
 import type { FunctionEnv, FunctionResult, FunctionSpec } from './spec';
 import { secondsUntilTomorrow, ttlForDays } from './ttl';
 
@@ -20,6 +21,13 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   const now = env.clock();
   const range = parseDayRange(start, end, env.cellZone ?? zone, { now, zone });
   const agg = parseAggregate(how);
+  checkUsageRows(
+    'METER_USAGE',
+    range.last - range.first + 1,
+    agg,
+    MAX_TABLE_ROWS,
+    'ask for a coarser aggregate (hour, day, week or month) or a shorter range',
+  );
   const meter = yield* resolveMeter(meterArg, env);
   const span = resolveSpan(zone, range.first, range.last);
   const series = yield* seriesFor(env, meter, span, agg);

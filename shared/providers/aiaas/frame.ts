@@ -107,7 +107,7 @@ export interface TableLayout extends ReadOptions {
 export function frameToTable(frame: Frame, layout: TableLayout): Table {
   const rows = frameRows(frame, layout);
   const width =
-    layout.indexHeaders.length === 0 ? 0 : Math.max(1, ...rows.map((r) => r.index.length));
+    layout.indexHeaders.length === 0 ? 0 : rows.reduce((w, r) => Math.max(w, r.index.length), 1); // no spread: rows may be many
   const indexHeaders =
     layout.indexHeaders.length === width
       ? layout.indexHeaders

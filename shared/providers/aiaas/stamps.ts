@@ -71,7 +71,14 @@ function score(r: Reading, window: StampWindow | undefined): number[] {
     : 0;
   let ascending = 1;
   for (let i = 1; i < r.times.length; i++) if (r.times[i] < r.times[i - 1]) ascending = 0;
-  const span = r.times.length ? Math.max(...r.times) - Math.min(...r.times) : 0;
+  // A loop: a long series spread into Math.max's arguments would overflow the stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of r.times) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  const span = r.times.length ? hi - lo : 0;
   return [inside, ascending, -span];
 }
 
