@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProvider, PROVIDERS } from '../../shared/providers';
-import { MOCK_CASES } from '../excel/provider-mocks';
+import { MOCK_CASES, createMockFor } from '../excel/provider-mocks';
 import { planted } from '../gas/provider-cases';
 import { cliAsync } from '../helpers/cli-async';
 import { echoing, recordingIssued } from '../mocks/echo';
-import { type MockHandler, serveMock } from '../mocks/mock-http';
+import { serveMock } from '../mocks/mock-http';
 import { leaks } from '../secrets/leaks';
 
 const FORMATS = ['table', 'csv', 'json'];
@@ -46,10 +46,7 @@ function configFile(settings: object): string {
 describe('CLI: no secret in any output, even from a peer that echoes', () => {
   for (const c of MOCK_CASES)
     it(c.provider, async () => {
-      const mod = (await import(`../mocks/${c.provider}.ts`)) as {
-        createMock(options?: unknown): { handler: MockHandler; basePath?: string };
-      };
-      const mock = mod.createMock(c.mockOptions);
+      const mock = await createMockFor(c);
       const echo = echoing(mock.handler);
       const { routes, issued } = recordingIssued({ mock: echo });
       const server = await serveMock(routes.mock);

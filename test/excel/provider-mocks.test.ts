@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../../shared/providers';
 import { serveMock } from '../mocks/mock-http';
 import { loadFunctionsBundle } from './harness';
-import { MOCK_CASES } from './provider-mocks';
+import { MOCK_CASES, createMockFor } from './provider-mocks';
 
 describe('provider mocks in the Excel harness', () => {
   it('cover every provider in the registry (add one line to provider-mocks.ts per provider)', () => {
@@ -18,13 +18,7 @@ describe('provider mocks in the Excel harness', () => {
 for (const c of MOCK_CASES) {
   describe(`${c.provider} (mock) in Excel`, () => {
     async function setup() {
-      const mod = (await import(`../mocks/${c.provider}.ts`)) as {
-        createMock(options?: unknown): {
-          handler: Parameters<typeof serveMock>[0];
-          basePath?: string;
-        };
-      };
-      const mock = mod.createMock(c.mockOptions);
+      const mock = await createMockFor(c);
       const server = await serveMock(mock.handler);
       const loaded = loadFunctionsBundle();
       const host = loaded.api.host();

@@ -2,6 +2,7 @@
 // its id (as in PROVIDERS, with its mock in test/mocks/<id>.ts exporting createMock()), the
 // settings that point it at the mock, and a day the mock has data for. For example:
 //   { provider: 'powershaper', day: '2024-01-15', settings: (baseUrl) => ({ token: 'tok_test', baseUrl }) },
+import type { MockHandler } from '../mocks/mock-http';
 import {
   DEFAULT_ACCOUNT as OCTOPUS_ACCOUNT,
   DEFAULT_API_KEY as OCTOPUS_KEY,
@@ -55,3 +56,14 @@ export const MOCK_CASES: MockCase[] = [
     mockOptions: { clientSecret: AIAAS_SECRET },
   },
 ];
+
+/** The case's mock, made fresh (its own state) from test/mocks/<provider>.ts. */
+export async function createMockFor(
+  c: MockCase,
+): Promise<{ handler: MockHandler; basePath: string }> {
+  const mod = (await import(`../mocks/${c.provider}.ts`)) as {
+    createMock(options?: unknown): { handler: MockHandler; basePath?: string };
+  };
+  const mock = mod.createMock(c.mockOptions);
+  return { handler: mock.handler, basePath: mock.basePath ?? '' };
+}

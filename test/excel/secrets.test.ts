@@ -10,11 +10,11 @@ import { associateCommands } from '../../excel-addin/commands/commands';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { findProvider, PROVIDERS } from '../../shared/providers';
 import { echoing, recordingIssued } from '../mocks/echo';
-import { type MockHandler, serveMock } from '../mocks/mock-http';
+import { serveMock } from '../mocks/mock-http';
 import { planted } from '../gas/provider-cases';
 import { leaks } from '../secrets/leaks';
 import { ExcelError, loadFunctionsBundle } from './harness';
-import { MOCK_CASES } from './provider-mocks';
+import { MOCK_CASES, createMockFor } from './provider-mocks';
 
 let consoleLines: string[] = [];
 beforeEach(() => {
@@ -67,10 +67,7 @@ describe('Excel: no secret anywhere a user or a log can see, even from a peer th
 
   for (const c of MOCK_CASES)
     it(c.provider, async () => {
-      const mod = (await import(`../mocks/${c.provider}.ts`)) as {
-        createMock(options?: unknown): { handler: MockHandler; basePath?: string };
-      };
-      const mock = mod.createMock(c.mockOptions);
+      const mock = await createMockFor(c);
       const echo = echoing(mock.handler);
       const { routes, issued } = recordingIssued({ mock: echo });
       const server = await serveMock(routes.mock);

@@ -16,6 +16,20 @@ const CELLS = 100;
 const dayOf = (i: number) =>
   new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 
+/** The built Excel functions, set up for one Kraken account on a mock served on 127.0.0.1. */
+async function excelOnKraken(apiKey: string) {
+  const mock = krakenMock();
+  const server = await serveMock(mock.handler);
+  const { call, api } = loadFunctionsBundle();
+  const host = api.host();
+  await host.settings.save({
+    providers: {
+      kraken: { apiKey, account: MOCK_ACCOUNT, baseUrl: server.origin + mock.basePath },
+    },
+  });
+  return { mock, server, call, host };
+}
+
 describe('many cells at once, one Kraken account', () => {
   it('Google Sheets: 100 executions obtain the token once, and each shows its day', async () => {
     let now = (): number => Date.now();
@@ -53,20 +67,8 @@ describe('many cells at once, one Kraken account', () => {
   });
 
   it('Excel: 100 concurrent calls obtain the token once and coalesce the meter list', async () => {
-    const mock = krakenMock();
-    const server = await serveMock(mock.handler);
+    const { mock, server, call, host } = await excelOnKraken(MOCK_API_KEY);
     try {
-      const { call, api } = loadFunctionsBundle();
-      const host = api.host();
-      await host.settings.save({
-        providers: {
-          kraken: {
-            apiKey: MOCK_API_KEY,
-            account: MOCK_ACCOUNT,
-            baseUrl: server.origin + mock.basePath,
-          },
-        },
-      });
       const tables = await Promise.all(
         Array.from({ length: CELLS }, (_, i) => call('USAGE', dayOf(i), dayOf(i), 'day', 'kraken')),
       );
@@ -85,20 +87,8 @@ describe('many cells at once, one Kraken account', () => {
   });
 
   it('Excel: 100 concurrent calls with a wrong API key sign in once and all show why', async () => {
-    const mock = krakenMock();
-    const server = await serveMock(mock.handler);
+    const { mock, server, call, host } = await excelOnKraken('sk_live_' + 'W'.repeat(24));
     try {
-      const { call, api } = loadFunctionsBundle();
-      const host = api.host();
-      await host.settings.save({
-        providers: {
-          kraken: {
-            apiKey: 'sk_live_' + 'W'.repeat(24),
-            account: MOCK_ACCOUNT,
-            baseUrl: server.origin + mock.basePath,
-          },
-        },
-      });
       const results = await Promise.allSettled(
         Array.from({ length: CELLS }, (_, i) => call('USAGE', dayOf(i), dayOf(i), 'day', 'kraken')),
       );

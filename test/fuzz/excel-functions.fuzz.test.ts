@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import type { FunctionSpec } from '../../shared/functions/spec';
 import { ERROR_CODES, ExcelError, type LoadedBundle, loadFunctionsBundle } from '../excel/harness';
-import { MOCK_CASES } from '../excel/provider-mocks';
+import { MOCK_CASES, createMockFor } from '../excel/provider-mocks';
 import { type RunningMock, serveMock } from '../mocks/mock-http';
 import { FUZZ_RUNS, FUZZ_SEED, callArbitrary, forExcel, show } from './arbitraries';
 import {
@@ -112,13 +112,7 @@ describe('Excel, providers set up against their HTTP mocks', () => {
     bundle = loadFunctionsBundle();
     const providers: Record<string, Record<string, string | number | boolean>> = {};
     for (const c of cases) {
-      const mod = (await import(`../mocks/${c.provider}.ts`)) as {
-        createMock(options?: unknown): {
-          handler: Parameters<typeof serveMock>[0];
-          basePath?: string;
-        };
-      };
-      const mock = mod.createMock(c.mockOptions);
+      const mock = await createMockFor(c);
       const server = await serveMock(mock.handler);
       servers.push(server);
       providers[c.provider] = c.settings(server.origin + (mock.basePath ?? ''));
