@@ -13,8 +13,7 @@ import { findProvider, PROVIDERS } from '../../shared/providers';
 import { MOCK_CASES, createMockFor } from '../excel/provider-mocks';
 import { planted } from '../gas/provider-cases';
 import { cliAsync } from '../helpers/cli-async';
-import { echoing, recordingIssued } from '../mocks/echo';
-import { serveMock } from '../mocks/mock-http';
+import { serveEchoing } from '../mocks/echo';
 import { leaks } from '../secrets/leaks';
 
 const FORMATS = ['table', 'csv', 'json'];
@@ -47,9 +46,7 @@ describe('CLI: no secret in any output, even from a peer that echoes', () => {
   for (const c of MOCK_CASES)
     it(c.provider, async () => {
       const mock = await createMockFor(c);
-      const echo = echoing(mock.handler);
-      const { routes, issued } = recordingIssued({ mock: echo });
-      const server = await serveMock(routes.mock);
+      const { echo, issued, server } = await serveEchoing(mock.handler);
       try {
         const accepted = c.settings(server.origin + (mock.basePath ?? ''));
         const refused = refusedSettings(c.provider, accepted);

@@ -9,8 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { associateCommands } from '../../excel-addin/commands/commands';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { findProvider, PROVIDERS } from '../../shared/providers';
-import { echoing, recordingIssued } from '../mocks/echo';
-import { serveMock } from '../mocks/mock-http';
+import { serveEchoing } from '../mocks/echo';
 import { planted } from '../gas/provider-cases';
 import { leaks } from '../secrets/leaks';
 import { ExcelError, loadFunctionsBundle } from './harness';
@@ -68,9 +67,7 @@ describe('Excel: no secret anywhere a user or a log can see, even from a peer th
   for (const c of MOCK_CASES)
     it(c.provider, async () => {
       const mock = await createMockFor(c);
-      const echo = echoing(mock.handler);
-      const { routes, issued } = recordingIssued({ mock: echo });
-      const server = await serveMock(routes.mock);
+      const { echo, issued, server } = await serveEchoing(mock.handler);
       try {
         const loaded = loadFunctionsBundle();
         const host = loaded.api.host();

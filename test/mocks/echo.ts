@@ -6,7 +6,7 @@
 // `errors[].message`, the bridge's `error.message`), or added as `detail`.
 import { Buffer } from 'node:buffer';
 import type { HttpResponse } from '../../shared/http';
-import type { MockHandler, MockRequest } from './mock-http';
+import { type MockHandler, type MockRequest, serveMock } from './mock-http';
 
 const MESSAGE_KEYS = new Set([
   'detail',
@@ -135,4 +135,15 @@ export function recordingIssued(routes: Record<string, MockHandler>): {
       ]),
     ),
   };
+}
+
+/**
+ * A provider mock turned careless (`echoing`) and served on 127.0.0.1, recording what it
+ * issues: what the host leak tests run each provider against.
+ */
+export async function serveEchoing(handler: MockHandler) {
+  const echo = echoing(handler);
+  const { routes, issued } = recordingIssued({ mock: echo });
+  const server = await serveMock(routes.mock);
+  return { echo, issued, server };
 }
