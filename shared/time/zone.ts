@@ -51,7 +51,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
 export function canonicalZone(zone: string): string | null {
   if (canonical.has(zone)) return canonical.get(zone) ?? null;
   let name: string | null = null;
-  if (/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) {
+  if (zone.length <= 64 && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) {
     try {
       const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
         .timeZone;
@@ -60,7 +60,9 @@ export function canonicalZone(zone: string): string | null {
       name = null;
     }
   }
-  canonical.set(zone, name);
+  // Only names Intl knows are remembered: there are a few hundred of them, whereas the
+  // strings a cell can hold are endless (a long-lived Excel runtime would keep them all).
+  if (name !== null) canonical.set(zone, name);
   return name;
 }
 
