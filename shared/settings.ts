@@ -46,9 +46,11 @@ export function hasUserInfo(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url.trim());
 }
 
-/** https anywhere; plain http only to this machine (mocks, a local bridge); no userinfo. */
+/**
+ * https anywhere; plain http only to this machine (mocks, a local bridge). urlOrigin
+ * refuses any URL with user:password@ in it.
+ */
 export function isAcceptableBaseUrl(url: string): boolean {
-  if (hasUserInfo(url)) return false;
   const o = urlOrigin(url);
   if (!o) return false;
   if (o.scheme === 'https') return true;

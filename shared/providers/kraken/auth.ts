@@ -8,7 +8,6 @@ import { MeterError } from '../../errors';
 import { type Flow, cacheGet, cachePut, cacheRemove } from '../../flow';
 import { base64Decode, queryString } from '../../http';
 import {
-  DEFAULT_RETRY,
   type RetryPolicy,
   type Token,
   cachedToken,
@@ -221,7 +220,7 @@ function* freshToken(s: KrakenSettings, clock: () => number, retry: RetryPolicy)
 export function* krakenToken(
   s: KrakenSettings,
   clock: () => number,
-  retry: RetryPolicy = { ...DEFAULT_RETRY, clock },
+  retry: RetryPolicy,
 ): Flow<string> {
   return yield* cachedToken(accessTokenKey(s), clock, () => freshToken(s, clock, retry));
 }
@@ -230,7 +229,7 @@ export function* krakenToken(
 export function* renewKrakenToken(
   s: KrakenSettings,
   clock: () => number,
-  retry: RetryPolicy = { ...DEFAULT_RETRY, clock },
+  retry: RetryPolicy,
 ): Flow<string> {
   yield* forgetToken(accessTokenKey(s));
   return yield* krakenToken(s, clock, retry);
