@@ -3,7 +3,7 @@
 // arrays, dates as formatted numbers or serials, empty cells empty, #VALUE!/#N/A errors),
 // against the demo meter and the HTTP fake provider. Streaming is in streaming.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { excelText } from '../../excel-addin/functions/codegen';
+import { excelDescription, excelText } from '../../excel-addin/functions/codegen';
 import { runSync } from '../../shared/flow';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { runFunction } from '../../shared/functions/run';
@@ -27,8 +27,10 @@ describe('functions.json', () => {
     for (const spec of FUNCTIONS) {
       const f = metadata.functions.find((x) => x.id === spec.id)!;
       expect(f.name).toBe(spec.id);
-      expect(f.description).toBe(excelText(spec.description, FUNCTIONS));
+      expect(f.description).toBe(excelDescription(spec, FUNCTIONS));
       expect(f.description).not.toMatch(/METER_/);
+      // A streaming function (METER.NOW) says it streams; the others do not claim to.
+      expect(/\bStreams\b/.test(f.description!), spec.id).toBe(!!spec.streaming);
       expect(f.result).toEqual({ dimensionality: 'matrix' });
       expect(!!f.options?.stream).toBe(!!spec.streaming);
       expect(f.parameters).toEqual(
