@@ -83,6 +83,14 @@ describe('the demo meter in cells', () => {
     expect(oldest[1][1]).toBeCloseTo(45292 + 1 / 48, 9);
   });
 
+  it('writes bare serials on perpetual Excel 2021/2024 for Windows (ExcelApi 1.16 but no data types from functions)', async () => {
+    for (const excelApi of ['1.16', '1.19']) {
+      const perpetual = loadFunctionsBundle({ excelApi, customFunctionsRuntime: '1.3' });
+      const cells = await perpetual.call('USAGE', '2024-01-01');
+      expect(cells[1][0], excelApi).toBe(45292);
+    }
+  });
+
   it('shows missing data as empty cells, never 0', async () => {
     const { call } = loadFunctionsBundle();
     const expected = coreTable('USAGE', ['2024-01', '2024-01']);
@@ -152,6 +160,24 @@ describe('error values', () => {
       'end: 2024-01-01 is before start 2024-02-01; swap them',
     );
     expect((await excelErrorOf(call('COMPARE', 'July'))).code).toBe('#VALUE!');
+  });
+
+  it('refuses a result larger than Excel on the web accepts from one formula, before fetching it', async () => {
+    const { call, api } = loadFunctionsBundle();
+    const batches: number[] = [];
+    api.setHost(
+      api.createHost({ ...api.defaultHostOptions(), onBatch: (r) => batches.push(r.length) }),
+    );
+    // Two years of half-hours: 35,088 rows, about 7 MB of JSON with date objects.
+    const e = await excelErrorOf(call('USAGE', '2023-01-01', '2024-12-31'));
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toMatch(
+      /^METER\.USAGE: this range is about 35,088 rows, more than 20,000; Excel on the web refuses a formula result over 5 MB\. Ask for a coarser aggregate/,
+    );
+    expect(batches).toEqual([]);
+    // The same two years by day are small, and answered; so is one year of half-hours.
+    expect(await call('USAGE', '2023-01-01', '2024-12-31', 'day')).toHaveLength(1 + 731);
+    expect(await call('USAGE', '2024-01-01', '2024-12-31')).toHaveLength(1 + 366 * 48);
   });
 
   it('#N/A for what is not there, with the reason', async () => {
