@@ -96,6 +96,8 @@ export interface WorldSetup {
   scriptZone?: string;
   now?: number;
   latencyMs?: number;
+  /** Virtual time setValues takes per cell (a large write can outlast a menu command). */
+  writeMsPerCell?: number;
 }
 
 export const DEFAULT_NOW = Date.UTC(2025, 0, 10, 12, 0, 0);
@@ -117,6 +119,7 @@ export class Sheets {
       urlFetchWhitelist: addOn.manifest.urlFetchWhitelist,
       html: addOn.html,
       latencyMs: setup.latencyMs,
+      writeMsPerCell: setup.writeMsPerCell,
     });
   }
 
@@ -157,8 +160,9 @@ export class Sheets {
   /** Calls a top-level function of the add-on in a new execution. */
   run(mode: Mode, name: string, ...args: unknown[]): unknown {
     const w = this.world;
-    const saved = { mode: w.mode };
+    const saved = { mode: w.mode, runStartedAt: w.runStartedAt };
     w.mode = mode;
+    w.runStartedAt = w.clock.now();
     const { globals, finish } = w.globals();
     try {
       this.executions++;
@@ -174,6 +178,7 @@ export class Sheets {
     } finally {
       finish();
       w.mode = saved.mode;
+      w.runStartedAt = saved.runStartedAt;
     }
   }
 
