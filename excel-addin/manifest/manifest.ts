@@ -5,10 +5,12 @@
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { EXCEL_NAMESPACE, type FunctionSpec } from '../../shared/functions/spec';
 import { ICON_SIZES, iconPath } from './icons';
+import { DEFAULT_ORIGIN } from './origin';
 import { GROUP_LABEL, RIBBON, TAB_LABEL } from './ribbon';
 
+export { DEFAULT_ORIGIN };
+
 export const ADDIN_ID = '5d0c3f7e-8a41-4c2b-9e6d-2f1a7b9c4e53';
-export const DEFAULT_ORIGIN = 'https://localhost:3000';
 export const PAGE = 'taskpane.html';
 export const FUNCTIONS_SCRIPT = 'functions.js';
 export const FUNCTIONS_METADATA = 'functions.json';
@@ -92,7 +94,7 @@ function controls(res: Resources, origin: string): string {
   }).join('\n');
 }
 
-/** The manifest for an add-in served at `origin` (https://localhost:3000 by default). */
+/** The manifest for an add-in served at `origin` (DEFAULT_ORIGIN by default: origin.ts). */
 export function manifestXml(origin: string = DEFAULT_ORIGIN, version = '0.1.0'): string {
   const o = origin.replace(/\/+$/, '');
   const res: Resources = {
