@@ -7,7 +7,7 @@
 // - a server function is a method of a runner, called on it (detached or re-bound to
 //   another `this`, it throws), returning nothing; the answer comes later, to the success
 //   handler, or the Error to the failure handler (to the console if there is none);
-// - one call per runner: a panel builds a fresh chain for each call;
+// - one call per runner made by a with… call: a panel builds a fresh chain for each call;
 // - arguments are primitives, plain objects and arrays of them (a form element only as
 //   the sole argument); a Date, a function or another DOM element fails the call;
 //   undefined in an array becomes null; the server gets a copy.
@@ -55,7 +55,7 @@ export function installGoogleScriptStub(serverFunctions: string[]): void {
   }
 
   const runners = new WeakSet<object>();
-  function runner(h: Handlers): Record<string, unknown> {
+  function runner(h: Handlers, root = false): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let used = false;
     r.withSuccessHandler = (fn: Handlers['success']) => runner({ ...h, success: fn });
@@ -65,8 +65,9 @@ export function installGoogleScriptStub(serverFunctions: string[]): void {
       r[name] = function (this: unknown, ...args: unknown[]) {
         if (this !== r || !runners.has(r))
           throw new TypeError(`google.script.run.${name} must be called as a method of its runner`);
+        // (google.script.run itself, without handlers, may be called again and again.)
         if (used) throw new Error(`this runner already made a call; start a new chain for ${name}`);
-        used = true;
+        used = !root;
         const isForm =
           args.length === 1 &&
           typeof HTMLFormElement !== 'undefined' &&
@@ -92,7 +93,7 @@ export function installGoogleScriptStub(serverFunctions: string[]): void {
 
   w.google = {
     script: {
-      run: runner({ success: null, failure: null, user: undefined }),
+      run: runner({ success: null, failure: null, user: undefined }, true),
       host: {
         close() {
           log.closed++;
