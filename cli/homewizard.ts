@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBridge } from '../bridge/bridge';
+import { DEFAULT_ORIGIN } from '../excel-addin/manifest/origin';
 import {
   type PairedDevice,
   bridgeToken,
@@ -307,7 +308,7 @@ Options:
   --bind ADDRESS          address to listen on (default 127.0.0.1: this machine only)
   --port N                port (default ${BRIDGE_DEFAULT_PORT})
   --origin URL            browser origin allowed to call the bridge (the Excel add-in's);
-                          repeat or separate with commas (default https://localhost:3000)
+                          repeat or separate with commas (default ${DEFAULT_ORIGIN})
   --interval S            seconds between polls (default ${DEFAULT_POLL_MS / 1000}, at least ${MIN_POLL_MS / 1000})
   --timezone Z            zone of the meters' clocks (default this machine's)
   --gas-kwh-per-m3 X      gas calorific value for kWh (default 9.769, the Dutch reference)
@@ -350,7 +351,7 @@ async function bridgeCommand(argv: string[]): Promise<number> {
   const port = Number(values.port ?? BRIDGE_DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new MeterError('argument', `port: expected a port number, got "${values.port}"`);
-  const origins = (values.origin ?? ['https://localhost:3000'])
+  const origins = (values.origin ?? [DEFAULT_ORIGIN])
     .flatMap((o) => o.split(','))
     .map((o) => o.trim())
     .filter(Boolean);
@@ -358,7 +359,7 @@ async function bridgeCommand(argv: string[]): Promise<number> {
     if (!/^https?:\/\/[^/\s]+$/.test(o))
       throw new MeterError(
         'argument',
-        `origin: expected a scheme and host like https://localhost:3000, got "${o}"`,
+        `origin: expected a scheme and host like https://localhost:47613, got "${o}"`,
       );
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
     throw new MeterError('argument', '--tls-cert and --tls-key go together');

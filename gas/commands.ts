@@ -6,12 +6,13 @@
 import { MeterError } from '../shared/errors';
 import { type Flow, all, runSync } from '../shared/flow';
 import { isUsable, metersOf, providersOf } from '../shared/functions/context';
+import { estimatedRows } from '../shared/functions/plan';
 import { runFunction, userError } from '../shared/functions/run';
 import type { FunctionEnv } from '../shared/functions/spec';
 import { USAGE } from '../shared/functions/usage';
 import type { Meter } from '../shared/model';
 import { emptyStored, now, redactionEnv, userCache, whitelist } from './host';
-import { MENU_WORK_MS, type SheetsIO, sheetsIO } from './io';
+import { MENU_END_MARGIN_MS, MENU_RUN_MS, MENU_WORK_MS, type SheetsIO, sheetsIO } from './io';
 import { MENU_TITLE } from './menu';
 import { checkNonce } from './panel-keys';
 import { MAX_IMPORT_ROWS, checkPlan } from './plan';
@@ -25,7 +26,7 @@ import {
   settingsView,
   writeStored,
 } from './settings-store';
-import { insertProfileChart, writeTableSheet } from './sheets';
+import { WRITE_MS_PER_CELL, type WriteBudget, insertProfileChart, writeTableSheet } from './sheets';
 
 const TOAST_EVERY_MS = 5000;
 
@@ -40,9 +41,19 @@ interface Run {
   stored: Stored;
   env: FunctionEnv;
   io: SheetsIO;
+  /** Writing the result: done by the end of the run, or nothing written. */
+  budget: WriteBudget;
 }
 
-function startRun(label: string, progress?: string): Run {
+/**
+ * `writeMs`: time to keep for converting and writing what is fetched, so fetching stops
+ * early enough for the write to finish within the six minutes.
+ */
+function startRun(
+  label: string,
+  progress?: string,
+  writeMs: (env: FunctionEnv) => number = () => 0,
+): Run {
   const startedAt = now();
   const ss = SpreadsheetApp.getActive();
   const stored = loadStored();
@@ -51,8 +62,9 @@ function startRun(label: string, progress?: string): Run {
     clock: now,
     cellZone: ss.getSpreadsheetTimeZone(),
     runtime: 'sheets',
-    deadline: startedAt + MENU_WORK_MS,
   };
+  const workMs = Math.min(MENU_WORK_MS, MENU_RUN_MS - MENU_END_MARGIN_MS - writeMs(env));
+  env.deadline = startedAt + workMs;
   let lastToast = startedAt;
   const io = sheetsIO({
     cache: userCache(stored.generation),
@@ -61,7 +73,7 @@ function startRun(label: string, progress?: string): Run {
     budget: {
       label,
       startedAt,
-      workMs: MENU_WORK_MS,
+      workMs,
       limit: 'six minutes Apps Script gives a menu command',
       hint: 'Import a shorter range at a time.',
     },
@@ -71,8 +83,22 @@ function startRun(label: string, progress?: string): Run {
       ss.toast(`${progress} (${stats.requests} requests so far)`, MENU_TITLE, 30);
     },
   });
-  return { ss, stored, env, io };
+  const budget: WriteBudget = {
+    now,
+    endBy: startedAt + MENU_RUN_MS - MENU_END_MARGIN_MS,
+    tooSlow: (rows) =>
+      new MeterError(
+        'unavailable',
+        `${label} fetched ${rows.toLocaleString('en-GB')} rows but cannot write them within ` +
+          'the six minutes Apps Script gives a menu command, so nothing was written. ' +
+          'Import a shorter range at a time.',
+      ),
+  };
+  return { ss, stored, env, io, budget };
 }
+
+/** The columns of a usage table (Start, End, kWh, Carbon, Cost, Missing), for planning. */
+const USAGE_COLUMNS = 6;
 
 /** Runs a server function, turning any failure into a redacted message for the panel. */
 function guarded<T>(body: () => T, stored: () => Stored | null): T {
@@ -155,10 +181,14 @@ export function importUsage(nonce: unknown, form: ImportForm): { sheet: string; 
         f.timezone,
       ].map(text);
       const what = `${meter || 'the default meter'}, ${start}${end && end !== start ? ' to ' + end : ''}`;
-      const run = startRun('The import', `Importing ${what}…`);
+      const args = [start, end, aggregate, meter, timezone];
+      const run = startRun(
+        'The import',
+        `Importing ${what}…`,
+        (env) => (estimatedRows(USAGE, args, env) ?? 0) * USAGE_COLUMNS * WRITE_MS_PER_CELL,
+      );
       stored = run.stored;
       try {
-        const args = [start, end, aggregate, meter, timezone];
         checkPlan(USAGE, args, run.env, MAX_IMPORT_ROWS, 'import a shorter range at a time');
         run.ss.toast(`Importing ${what}…`, MENU_TITLE, 30);
         const table = runSync(runFunction(USAGE.id, args, run.env), run.io);
@@ -166,7 +196,8 @@ export function importUsage(nonce: unknown, form: ImportForm): { sheet: string; 
         if (rows > 5000) run.ss.toast(`Writing ${rows} rows…`, MENU_TITLE, 30);
         const range = end && end !== start ? `${start}..${end}` : start;
         const name = `Usage ${meter || 'default'} ${range}${aggregate && aggregate !== 'none' ? ' ' + aggregate : ''}`;
-        const sheet = writeTableSheet(run.ss, name, table);
+        // The sheet fitted to the table: the default grid would eat the 10-million-cell limit.
+        const sheet = writeTableSheet(run.ss, name, table, { trim: true, budget: run.budget });
         run.ss.toast(`Imported ${rows} rows into "${sheet.getName()}".`, MENU_TITLE, 5);
         return { sheet: sheet.getName(), rows };
       } finally {
@@ -211,6 +242,7 @@ export function compareProfiles(
           run.ss,
           `Profiles ${meter || 'default'} ${labels.join(' vs ')}`,
           table,
+          { budget: run.budget },
         );
         insertProfileChart(
           sheet,

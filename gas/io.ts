@@ -26,7 +26,12 @@ export interface Budget {
 }
 
 export const CUSTOM_FUNCTION_WORK_MS = 20_000;
+/** Fetching in a menu command or panel call: at most this long, less what writing needs. */
 export const MENU_WORK_MS = 280_000;
+/** Apps Script stops a menu command or panel call after six minutes. */
+export const MENU_RUN_MS = 360_000;
+/** Kept free at the end of a run: the closing toast and the answer to the panel. */
+export const MENU_END_MARGIN_MS = 15_000;
 
 export interface FetchStats {
   requests: number;
@@ -125,14 +130,20 @@ function noAnswerReason(e: unknown): string {
   return 'network error';
 }
 
-function sendAll(requests: HttpRequest[]): HttpResponse[] {
+/**
+ * One batch through fetchAll. `inTime` is asked before every round trip: the batch's,
+ * and each of the one-by-one retries below, which can take as long again.
+ */
+function sendAll(requests: HttpRequest[], inTime: () => void): HttpResponse[] {
   const params = requests.map(toFetchRequest);
+  inTime();
   try {
     return UrlFetchApp.fetchAll(params).map(fromFetchResponse);
   } catch {
     // fetchAll throws for the whole batch when one request gets no answer at all; find
     // out which, so each request still gets its own response (status 0 = no answer).
     return params.map((p) => {
+      inTime();
       try {
         return fromFetchResponse(UrlFetchApp.fetch(p.url, p));
       } catch (e) {
@@ -174,9 +185,10 @@ export function sheetsIO(options: SheetsIOOptions): SheetsIO {
     release,
 
     fetchAll(requests) {
-      if (now() >= deadline) throw outOfTime(budget, stats);
       for (const r of requests) checkFetchable(r.url, options.whitelist);
-      const responses = sendAll(requests);
+      const responses = sendAll(requests, () => {
+        if (now() >= deadline) throw outOfTime(budget, stats);
+      });
       stats.requests += requests.length;
       stats.batches += 1;
       options.onBatch?.(stats);

@@ -17,7 +17,14 @@ import {
 } from '../shared/settings';
 
 export const SETTINGS_KEY = 'meter-sheets.settings';
-export const FORMULAS_KEY = 'meter-sheets.formula-spreadsheets';
+/**
+ * One user property per spreadsheet whose formulas may use the credentials, named by its
+ * id: a property value holds at most 9 KB, so a single list of ids would break after
+ * about 190 spreadsheets; one key each cannot outgrow its value.
+ */
+export const FORMULAS_PREFIX = 'meter-sheets.formulas:';
+/** Where older versions kept that list as one JSON value: still read, removed on save. */
+export const LEGACY_FORMULAS_KEY = 'meter-sheets.formula-spreadsheets';
 export const GENERATION_KEY = 'meter-sheets.cache-generation';
 
 export interface Stored {
@@ -49,20 +56,30 @@ export function readStored(
     parseJson(all[SETTINGS_KEY], 'Your saved settings'),
     fieldsByProvider(providers),
   );
-  const ids = parseJson(all[FORMULAS_KEY], 'Your saved settings');
+  const legacy = parseJson(all[LEGACY_FORMULAS_KEY], 'Your saved settings');
+  const ids = Object.keys(all)
+    .filter((k) => k.startsWith(FORMULAS_PREFIX))
+    .map((k) => k.slice(FORMULAS_PREFIX.length));
+  if (Array.isArray(legacy))
+    for (const id of legacy) if (typeof id === 'string' && !ids.includes(id)) ids.push(id);
   return {
     settings,
-    formulaSpreadsheets: Array.isArray(ids) ? ids.filter((x) => typeof x === 'string') : [],
+    formulaSpreadsheets: ids,
     generation: Number(all[GENERATION_KEY] ?? 0) || 0,
   };
 }
 
 export function writeStored(props: GoogleAppsScript.Properties.Properties, stored: Stored): void {
-  props.setProperties({
+  const values: Record<string, string> = {
     [SETTINGS_KEY]: JSON.stringify(stored.settings),
-    [FORMULAS_KEY]: JSON.stringify(stored.formulaSpreadsheets),
     [GENERATION_KEY]: String(stored.generation),
-  });
+  };
+  for (const id of stored.formulaSpreadsheets) values[FORMULAS_PREFIX + id] = '1';
+  props.setProperties(values);
+  // Spreadsheets no longer allowed, and the old single list, go.
+  for (const key of Object.keys(props.getProperties()))
+    if (key === LEGACY_FORMULAS_KEY || (key.startsWith(FORMULAS_PREFIX) && !(key in values)))
+      props.deleteProperty(key);
 }
 
 export function hasCredentials(settings: Settings, provider: Provider): boolean {

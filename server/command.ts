@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { registerCommand } from '../cli/main';
 import { defaultConfigPath } from '../cli/config';
 import { devCertsDir } from './certs';
+import { DEFAULT_ORIGIN } from '../excel-addin/manifest/origin';
 import { DEFAULT_PORT, type RunningServer, START_PAGE, startServer } from './server';
 
 const HELP = `meter-sheets serve — serve the Excel add-in (dist/excel-addin) for Excel and a browser preview
@@ -123,6 +124,6 @@ async function serve(argv: string[]): Promise<number> {
 
 registerCommand({
   name: 'serve',
-  summary: 'serve the Excel add-in on https://localhost:3000',
+  summary: `serve the Excel add-in on ${DEFAULT_ORIGIN}`,
   run: serve,
 });

@@ -14,12 +14,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { PROXY_PATH } from '../excel-addin/functions/cors-fetch';
 import { manifestXml } from '../excel-addin/manifest/manifest';
+import { DEFAULT_PORT } from '../excel-addin/manifest/origin';
 import { PROVIDERS } from '../shared/providers';
 import { type AllowList, buildAllowList, configuredHosts } from './allow-list';
 import { type TlsFiles, findDevCerts } from './certs';
 import { handleProxy } from './proxy';
 
-export const DEFAULT_PORT = 3000;
+// A port of the add-in's own, not the templates' 3000: storage is shared per origin (origin.ts).
+export { DEFAULT_PORT } from '../excel-addin/manifest/origin';
 export const START_PAGE = '/taskpane.html';
 
 const TYPES: Record<string, string> = {
@@ -38,7 +40,7 @@ const TYPES: Record<string, string> = {
 export interface ServerOptions {
   /** The built add-in (dist/excel-addin). */
   root: string;
-  /** 0 picks a free port (tests). Default 3000. */
+  /** 0 picks a free port (tests). Default DEFAULT_PORT. */
   port?: number;
   /** Interface to listen on; loopback only. Default localhost. */
   host?: string;
@@ -61,7 +63,7 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** e.g. https://localhost:3000 */
+  /** e.g. https://localhost:47613 */
   origin: string;
   protocol: 'http' | 'https';
   port: number;

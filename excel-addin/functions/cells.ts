@@ -1,7 +1,8 @@
 // What a core table becomes in Excel cells. Excel has no date type: a date is a serial
 // number that only looks like a date when the cell has a date format. Where the host
 // supports number values carrying their own format (ExcelApi 1.16 FormattedNumber, 1.19
-// Double with numberFormat), dates arrive already formatted; elsewhere they are plain
+// Double with numberFormat) AND lets a custom function return such data types
+// (CustomFunctionsRuntime 1.4), dates arrive already formatted; elsewhere they are plain
 // serials. Empty cells are "" because Excel shows a null inside an array as 0, and
 // missing data must never read as zero.
 import {
@@ -59,13 +60,22 @@ interface RequirementsLike {
 }
 
 /**
+ * Returning data types from a custom function: Microsoft lists CustomFunctionsRuntime 1.4
+ * as not supported on retail or volume-licensed perpetual Excel for Windows, although
+ * Excel 2021/2024 have ExcelApi 1.16. There a formatted number would not reach the cell.
+ */
+export const DATA_TYPES_RUNTIME = { name: 'CustomFunctionsRuntime', version: '1.4' } as const;
+
+/**
  * The best date style this Excel supports. Asked of Office.context.requirements, which
  * exists once Office has initialised; before that (or outside Office) dates are serials.
  */
 export function detectDateStyle(requirements: RequirementsLike | undefined | null): DateStyle {
   try {
-    if (requirements?.isSetSupported('ExcelApi', '1.19')) return 'double';
-    if (requirements?.isSetSupported('ExcelApi', '1.16')) return 'formatted-number';
+    if (!requirements?.isSetSupported(DATA_TYPES_RUNTIME.name, DATA_TYPES_RUNTIME.version))
+      return 'serial';
+    if (requirements.isSetSupported('ExcelApi', '1.19')) return 'double';
+    if (requirements.isSetSupported('ExcelApi', '1.16')) return 'formatted-number';
   } catch {
     // Some hosts throw for unknown sets: fall through to plain serials.
   }

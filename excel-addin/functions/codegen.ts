@@ -32,6 +32,17 @@ function docLine(text: string): string {
   return text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A function's description as Excel shows it: Excel spelling, and for a streaming function
+ * that it streams (Sheets, which shares the description, recalculates instead).
+ */
+export function excelDescription(spec: FunctionSpec, all: FunctionSpec[]): string {
+  const text = spec.streaming
+    ? `${spec.description} Streams: the cell updates itself at the provider's pace.`
+    : spec.description;
+  return excelText(text, all);
+}
+
 function tsType(p: ParamSpec): string {
   return p.matrix ? `${p.type}[][]` : p.type;
 }
@@ -41,7 +52,7 @@ function declaration(spec: FunctionSpec, all: FunctionSpec[]): string {
   const docText = (text: string) => docLine(excelText(text, all));
   const params = spec.params.map((p) => identifier(p.name, `parameter of ${spec.id}`));
   const doc = [
-    docText(spec.description),
+    docLine(excelDescription(spec, all)),
     `@customfunction ${spec.id} ${spec.id}`,
     ...spec.params.map((p) => `@param ${p.name} ${docText(p.description)}`),
   ];

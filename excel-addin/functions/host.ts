@@ -9,7 +9,8 @@ import { type AsyncIO, type Flow, runAsync } from '../../shared/flow';
 import { FUNCTIONS, findFunction } from '../../shared/functions/catalog';
 import { nowRefreshMs } from '../../shared/functions/now';
 import { type UserError, runFunction, userError } from '../../shared/functions/run';
-import type { FunctionEnv, FunctionSpec } from '../../shared/functions/spec';
+import { checkPlan } from '../../shared/functions/plan';
+import { EXCEL_NAMESPACE, type FunctionEnv, type FunctionSpec } from '../../shared/functions/spec';
 import type { HttpRequest } from '../../shared/http';
 import { PROVIDERS, type Provider, fieldsByProvider } from '../../shared/providers';
 import { emptySettings } from '../../shared/settings';
@@ -20,6 +21,7 @@ import { type DateStyle, type ExcelCell, toExcelCells } from './cells';
 import { coalescing } from './coalesce';
 import { type FetchLike, corsAwareFetch } from './cors-fetch';
 import { SettingsStore } from './settings-store';
+import { MAX_EXCEL_FORMULA_ROWS, TOO_BIG_INSTEAD, checkResultSize } from './result-size';
 import { KeyedTurns, tokenTurnsIO } from './single-flight';
 import type { KeyValueStorage } from './storage';
 import { excelText } from './spelling';
@@ -118,10 +120,19 @@ export class FunctionHost {
     return this.run(runFunction(spec.id, normaliseArgs(spec.params, args), env));
   }
 
-  /** A custom function call from a cell: a spilled array, or a CustomFunctions.Error. */
+  /**
+   * A custom function call from a cell: a spilled array, or a CustomFunctions.Error. What
+   * one formula returns is capped to what Excel on the web accepts (result-size.ts).
+   */
   async call(id: string, args: unknown[]): Promise<ExcelCell[][]> {
     try {
-      return toExcelCells(await this.table(id, args), this.dateStyle());
+      const spec = this.spec(id);
+      const name = `${EXCEL_NAMESPACE}.${spec.id}`;
+      const normalised = normaliseArgs(spec.params, args);
+      const env = await this.env();
+      checkPlan(name, spec, normalised, env, MAX_EXCEL_FORMULA_ROWS, TOO_BIG_INSTEAD);
+      const table = await this.run(runFunction(spec.id, normalised, env));
+      return checkResultSize(name, toExcelCells(table, this.dateStyle()));
     } catch (e) {
       throw await this.excelError(e);
     }
@@ -143,7 +154,10 @@ export class FunctionHost {
         try {
           const env = await this.env();
           const { table } = await this.run(spec.run(normalised, env));
-          return toExcelCells(table, this.dateStyle());
+          return checkResultSize(
+            `${EXCEL_NAMESPACE}.${spec.id}`,
+            toExcelCells(table, this.dateStyle()),
+          );
         } catch (e) {
           throw await this.excelError(e);
         }

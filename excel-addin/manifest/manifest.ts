@@ -2,18 +2,37 @@
 // build writes and the server serves, and every resid resolves. One shared runtime page
 // (lifetime long) hosts the custom functions, the ribbon commands and the task pane.
 // Task pane add-ins use VersionOverrides V1_0 (1.1 exists for Outlook only).
-import { EXCEL_NAMESPACE } from '../../shared/functions/spec';
+import { FUNCTIONS } from '../../shared/functions/catalog';
+import { EXCEL_NAMESPACE, type FunctionSpec } from '../../shared/functions/spec';
 import { ICON_SIZES, iconPath } from './icons';
-import { GROUP_LABEL, RIBBON, TAB_LABEL, TASKPANE_ID } from './ribbon';
+import { DEFAULT_ORIGIN } from './origin';
+import { GROUP_LABEL, RIBBON, TAB_LABEL } from './ribbon';
+
+export { DEFAULT_ORIGIN };
 
 export const ADDIN_ID = '5d0c3f7e-8a41-4c2b-9e6d-2f1a7b9c4e53';
-export const DEFAULT_ORIGIN = 'https://localhost:3000';
 export const PAGE = 'taskpane.html';
 export const FUNCTIONS_SCRIPT = 'functions.js';
 export const FUNCTIONS_METADATA = 'functions.json';
 export const DISPLAY_NAME = 'Meter Sheets';
-const DESCRIPTION =
-  'Smart-meter data in Excel: METER.USAGE, METER.COMPARE, METER.METERS and a live METER.NOW, plus usage imports and profile comparison charts.';
+/** Office shows at most this many characters of an add-in's description. */
+export const MAX_DESCRIPTION = 250;
+
+/**
+ * What the add-in does, from the function table: every function by its Excel name, the
+ * streaming ones said to stream, then what the ribbon adds.
+ */
+export function addinDescription(functions: FunctionSpec[] = FUNCTIONS): string {
+  const name = (f: FunctionSpec) => `${EXCEL_NAMESPACE}.${f.id}`;
+  const plain = functions.filter((f) => !f.streaming).map(name);
+  const live = functions.filter((f) => f.streaming).map(name);
+  const list = (names: string[]) =>
+    names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const streams = live.length
+    ? `; ${list(live)} ${live.length > 1 ? 'stream' : 'streams'} live readings into the cell`
+    : '';
+  return `Smart-meter data in Excel: ${list(plain)}${streams}. Ribbon: import usage into a sheet, compare daily profiles with a chart.`;
+}
 
 function esc(text: string): string {
   return text
@@ -58,7 +77,9 @@ function controls(res: Resources, origin: string): string {
     const action =
       b.action.kind === 'execute'
         ? `${I}  <Action xsi:type="ExecuteFunction">\n${I}    <FunctionName>${esc(b.action.functionName)}</FunctionName>\n${I}  </Action>`
-        : `${I}  <Action xsi:type="ShowTaskpane">\n${I}    <TaskpaneId>${TASKPANE_ID}</TaskpaneId>\n${I}    <SourceLocation resid="Shared.Url"/>\n${I}  </Action>`;
+        : // No <TaskpaneId>: with a shared runtime there is one task pane, and Microsoft
+          // advises that no action name one (an id would make it a second pane).
+          `${I}  <Action xsi:type="ShowTaskpane">\n${I}    <SourceLocation resid="Shared.Url"/>\n${I}  </Action>`;
     return [
       `${I}<Control xsi:type="Button" id="MeterSheets.${b.key}">`,
       `${I}  <Label resid="${b.key}.Label"/>`,
@@ -73,7 +94,7 @@ function controls(res: Resources, origin: string): string {
   }).join('\n');
 }
 
-/** The manifest for an add-in served at `origin` (https://localhost:3000 by default). */
+/** The manifest for an add-in served at `origin` (DEFAULT_ORIGIN by default: origin.ts). */
 export function manifestXml(origin: string = DEFAULT_ORIGIN, version = '0.1.0'): string {
   const o = origin.replace(/\/+$/, '');
   const res: Resources = {
@@ -110,7 +131,7 @@ export function manifestXml(origin: string = DEFAULT_ORIGIN, version = '0.1.0'):
   <ProviderName>meter-sheets</ProviderName>
   <DefaultLocale>en-GB</DefaultLocale>
   <DisplayName DefaultValue="${DISPLAY_NAME}"/>
-  <Description DefaultValue="${esc(DESCRIPTION)}"/>
+  <Description DefaultValue="${esc(addinDescription())}"/>
   <IconUrl DefaultValue="${o}/${iconPath('icon', 32)}"/>
   <HighResolutionIconUrl DefaultValue="${o}/${iconPath('icon', 64)}"/>
   <SupportUrl DefaultValue="${o}/${PAGE}"/>

@@ -23,7 +23,6 @@ export type Section = 'import' | 'compare' | 'settings';
 
 export const TAB_LABEL = 'Meter';
 export const GROUP_LABEL = 'Smart meter';
-export const TASKPANE_ID = 'MeterSheets.Pane';
 
 export const RIBBON: RibbonButton[] = [
   {

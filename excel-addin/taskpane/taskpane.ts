@@ -324,14 +324,25 @@ async function saveSettings(p: Pane): Promise<void> {
 
 // ---- boot -----------------------------------------------------------------------------
 
-async function detectMode(): Promise<Mode> {
-  const office = (globalThis as { Office?: typeof Office }).Office;
+/** After this long without Office.onReady, say what the pane is waiting for. */
+const SLOW_OFFICE_MS = 5000;
+
+/**
+ * Excel or the browser preview, as Office.onReady says: its host is Excel inside Excel and
+ * null in a plain browser. Never a guess on a timer: a slow Excel on the web can take well
+ * over 5 s, and a pane that gave up on it would preview inside Excel and write nothing.
+ * Only when office.js did not load at all (a browser offline) is there nothing to ask.
+ */
+async function detectMode(office: typeof Office | undefined): Promise<Mode> {
   if (!office || typeof office.onReady !== 'function') return 'preview';
-  const info = await Promise.race([
-    office.onReady(),
-    new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000)),
-  ]);
-  return info && String(info.host) === 'Excel' ? 'excel' : 'preview';
+  const slow = setTimeout(() => setStatus('Waiting for Excel to finish loading…'), SLOW_OFFICE_MS);
+  try {
+    const info = await office.onReady();
+    return String(info?.host) === 'Excel' ? 'excel' : 'preview';
+  } finally {
+    clearTimeout(slow);
+    if (byId('status').textContent?.startsWith('Waiting for Excel')) setStatus('');
+  }
 }
 
 function listenForRibbon(): void {
@@ -357,7 +368,7 @@ export async function boot(): Promise<void> {
     setStatus('functions.js did not load: reload the add-in.', 'error');
     return;
   }
-  const mode = await detectMode();
+  const mode = await detectMode((globalThis as { Office?: typeof Office }).Office);
   const p: Pane = { api, mode };
   document.body.dataset.mode = mode;
   byId('version').textContent = VERSION;

@@ -162,13 +162,35 @@ export function installOfficeStub(): void {
     CalculationType: { full: 'Full' },
   };
   const info = { host: 'Excel', platform: 'PC' };
+  // A slow Excel (on the web, say) answers onReady late: __officeReadyDelayMs, if set.
+  const ready = () =>
+    new Promise<typeof info>((resolve) => {
+      const delay = Number(w.__officeReadyDelayMs ?? 0);
+      if (delay > 0) setTimeout(() => resolve(info), delay);
+      else resolve(info);
+    });
   w.Office = {
     onReady(cb?: (i: typeof info) => void) {
-      if (cb) cb(info);
-      return Promise.resolve(info);
+      return ready().then((i) => {
+        if (cb) cb(i);
+        return i;
+      });
     },
     HostType: { Excel: 'Excel' },
-    context: { requirements: { isSetSupported: () => true } },
+    context: {
+      requirements: {
+        // Microsoft 365 Excel: each set answered for itself, unknown sets refused.
+        isSetSupported(name: string, version = '1.1') {
+          const have: Record<string, number> = {
+            ExcelApi: 19,
+            CustomFunctionsRuntime: 5,
+            SharedRuntime: 1,
+          };
+          const [major, minor] = version.split('.').map(Number);
+          return name in have && major === 1 && minor <= have[name];
+        },
+      },
+    },
     actions: {
       associate(name: string, fn: ExcelLog['actions'][string]) {
         log.actions[name] = fn;

@@ -200,6 +200,25 @@ describe('in Excel (Office stubbed)', () => {
     await page.close();
   });
 
+  it('waits for a slow Office.onReady instead of falling back to preview inside Excel', async () => {
+    const page = await (await theBrowser()).newPage({ viewport: { width: 360, height: 900 } });
+    await page.clock.install();
+    await page.addInitScript(installOfficeStub);
+    await page.addInitScript(() => {
+      (window as unknown as { __officeReadyDelayMs: number }).__officeReadyDelayMs = 20_000;
+    });
+    await page.goto(pageUrl());
+    await page.clock.runFor(6_000);
+    await waitForStatus(page, /Waiting for Excel/);
+    expect(await page.getAttribute('body', 'data-ready')).toBeNull();
+    await page.clock.runFor(15_000);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getAttribute('body', 'data-mode')).toBe('excel');
+    expect(await page.isVisible('#mode')).toBe(false);
+    expect(await page.textContent('#status')).not.toContain('Waiting');
+    await page.close();
+  });
+
   it('wires the ribbon: Compare opens its section, Refresh recalculates', async () => {
     const page = await openPane('excel');
     const run = (name: string) =>

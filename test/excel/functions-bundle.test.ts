@@ -3,7 +3,7 @@
 // arrays, dates as formatted numbers or serials, empty cells empty, #VALUE!/#N/A errors),
 // against the demo meter and the HTTP fake provider. Streaming is in streaming.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { excelText } from '../../excel-addin/functions/codegen';
+import { excelDescription, excelText } from '../../excel-addin/functions/codegen';
 import { runSync } from '../../shared/flow';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { runFunction } from '../../shared/functions/run';
@@ -27,8 +27,10 @@ describe('functions.json', () => {
     for (const spec of FUNCTIONS) {
       const f = metadata.functions.find((x) => x.id === spec.id)!;
       expect(f.name).toBe(spec.id);
-      expect(f.description).toBe(excelText(spec.description, FUNCTIONS));
+      expect(f.description).toBe(excelDescription(spec, FUNCTIONS));
       expect(f.description).not.toMatch(/METER_/);
+      // A streaming function (METER.NOW) says it streams; the others do not claim to.
+      expect(/\bStreams\b/.test(f.description!), spec.id).toBe(!!spec.streaming);
       expect(f.result).toEqual({ dimensionality: 'matrix' });
       expect(!!f.options?.stream).toBe(!!spec.streaming);
       expect(f.parameters).toEqual(
@@ -79,6 +81,14 @@ describe('the demo meter in cells', () => {
     const oldest = await loadFunctionsBundle({ excelApi: null }).call('USAGE', '2024-01-01');
     expect(oldest[1][0]).toBe(45292);
     expect(oldest[1][1]).toBeCloseTo(45292 + 1 / 48, 9);
+  });
+
+  it('writes bare serials on perpetual Excel 2021/2024 for Windows (ExcelApi 1.16 but no data types from functions)', async () => {
+    for (const excelApi of ['1.16', '1.19']) {
+      const perpetual = loadFunctionsBundle({ excelApi, customFunctionsRuntime: '1.3' });
+      const cells = await perpetual.call('USAGE', '2024-01-01');
+      expect(cells[1][0], excelApi).toBe(45292);
+    }
   });
 
   it('shows missing data as empty cells, never 0', async () => {
@@ -150,6 +160,24 @@ describe('error values', () => {
       'end: 2024-01-01 is before start 2024-02-01; swap them',
     );
     expect((await excelErrorOf(call('COMPARE', 'July'))).code).toBe('#VALUE!');
+  });
+
+  it('refuses a result larger than Excel on the web accepts from one formula, before fetching it', async () => {
+    const { call, api } = loadFunctionsBundle();
+    const batches: number[] = [];
+    api.setHost(
+      api.createHost({ ...api.defaultHostOptions(), onBatch: (r) => batches.push(r.length) }),
+    );
+    // Two years of half-hours: 35,088 rows, about 7 MB of JSON with date objects.
+    const e = await excelErrorOf(call('USAGE', '2023-01-01', '2024-12-31'));
+    expect(e.code).toBe('#N/A');
+    expect(e.message).toMatch(
+      /^METER\.USAGE: this range is about 35,088 rows, more than 20,000; Excel on the web refuses a formula result over 5 MB\. Ask for a coarser aggregate/,
+    );
+    expect(batches).toEqual([]);
+    // The same two years by day are small, and answered; so is one year of half-hours.
+    expect(await call('USAGE', '2023-01-01', '2024-12-31', 'day')).toHaveLength(1 + 731);
+    expect(await call('USAGE', '2024-01-01', '2024-12-31')).toHaveLength(1 + 366 * 48);
   });
 
   it('#N/A for what is not there, with the reason', async () => {

@@ -65,6 +65,11 @@ export interface LoadedBundle {
 export interface LoadOptions {
   /** Highest ExcelApi requirement set the stub Excel supports, e.g. '1.19'; null: none. */
   excelApi?: string | null;
+  /**
+   * Highest CustomFunctionsRuntime set; default '1.5' (Microsoft 365). Perpetual Excel
+   * for Windows stops at '1.3' (no data types from custom functions).
+   */
+  customFunctionsRuntime?: string | null;
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -76,7 +81,12 @@ function versionAtLeast(have: string, want: string): boolean {
 export function loadFunctionsBundle(options: LoadOptions = {}): LoadedBundle {
   const associated = new Map<string, (...args: unknown[]) => unknown>();
   const storage = memoryStorage();
-  const excelApi = options.excelApi === undefined ? '1.19' : options.excelApi;
+  // Each requirement set answered for itself, as Office does: no set implies another.
+  const sets: Record<string, string | null> = {
+    ExcelApi: options.excelApi === undefined ? '1.19' : options.excelApi,
+    CustomFunctionsRuntime:
+      options.customFunctionsRuntime === undefined ? '1.5' : options.customFunctionsRuntime,
+  };
   const g = globalThis as Record<string, unknown>;
   g.CustomFunctions = {
     associate(id: string, fn: (...args: unknown[]) => unknown) {
@@ -88,8 +98,10 @@ export function loadFunctionsBundle(options: LoadOptions = {}): LoadedBundle {
   g.Office = {
     context: {
       requirements: {
-        isSetSupported: (name: string, version = '1.1') =>
-          name === 'ExcelApi' && excelApi !== null && versionAtLeast(excelApi, version),
+        isSetSupported: (name: string, version = '1.1') => {
+          const have = sets[name];
+          return typeof have === 'string' && versionAtLeast(have, version);
+        },
       },
     },
   };

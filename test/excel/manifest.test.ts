@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORIGIN, manifestXml } from '../../excel-addin/manifest/manifest';
+import { DEFAULT_ORIGIN, MAX_DESCRIPTION, manifestXml } from '../../excel-addin/manifest/manifest';
 import { RIBBON } from '../../excel-addin/manifest/ribbon';
+import { FUNCTIONS } from '../../shared/functions/catalog';
 import { EXCEL_NAMESPACE } from '../../shared/functions/spec';
 import { ROOT } from '../helpers/cli';
 import { type XmlElement, allElements, parseXml, path } from '../helpers/xml';
@@ -114,7 +115,12 @@ describe('manifest.xml', () => {
       (e) => e.name === 'Action' && e.attrs['xsi:type'] === 'ShowTaskpane',
     );
     expect(taskpaneActions.length).toBeGreaterThan(0);
-    for (const a of taskpaneActions) expect(path(a, 'SourceLocation').attrs.resid).toBe(shared);
+    for (const a of taskpaneActions) {
+      expect(path(a, 'SourceLocation').attrs.resid).toBe(shared);
+      // Shared runtime: one task pane, so no action names one (a TaskpaneId makes another).
+      expect(a.children.map((c) => c.name)).toEqual(['SourceLocation']);
+    }
+    expect(all.filter((e) => e.name === 'TaskpaneId')).toEqual([]);
     expect(urls.get(shared)).toBe(`${DEFAULT_ORIGIN}/taskpane.html`);
     expect(urls.get(path(cf, 'Script', 'SourceLocation').attrs.resid)).toBe(
       `${DEFAULT_ORIGIN}/functions.js`,
@@ -147,6 +153,15 @@ describe('manifest.xml', () => {
       expect(c.attrs['xsi:type']).toBe('Button');
       expect(path(c, 'Icon').children.map((i) => i.attrs.size)).toEqual(['16', '32', '80']);
     }
+  });
+
+  it('says what it does: every function by its Excel name, and that METER.NOW streams', () => {
+    const description = path(root, 'Description').attrs.DefaultValue;
+    expect(description.length).toBeLessThanOrEqual(MAX_DESCRIPTION);
+    for (const f of FUNCTIONS) expect(description).toContain(`${EXCEL_NAMESPACE}.${f.id}`);
+    const streaming = FUNCTIONS.filter((f) => f.streaming).map((f) => `${EXCEL_NAMESPACE}.${f.id}`);
+    expect(streaming).toContain('METER.NOW');
+    expect(description).toMatch(new RegExp(`${streaming.join('.*')}.*\\bstreams?\\b`));
   });
 
   it('resolves every resid to a resource of the right kind, within 32 characters', () => {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredHosts } from '../../server/allow-list';
-import { type RunningServer, resolveStatic, startServer } from '../../server/server';
+import { DEFAULT_ORIGIN, TEMPLATE_ORIGIN } from '../../excel-addin/manifest/origin';
+import { DEFAULT_PORT, type RunningServer, resolveStatic, startServer } from '../../server/server';
 import { ROOT } from '../helpers/cli';
 import { parseXml, allElements } from '../helpers/xml';
 import { type RunningMock, json, serveMock } from '../mocks/mock-http';
@@ -75,7 +76,7 @@ describe('static files', () => {
   it('serves every URL the manifest names, with the right content type', async () => {
     const manifest = parseXml(readFileSync(join(ROOT, 'manifest.xml'), 'utf8'));
     const urls = allElements(manifest).flatMap((e) =>
-      e.attrs.DefaultValue?.startsWith('https://localhost:3000/') ? [e.attrs.DefaultValue] : [],
+      e.attrs.DefaultValue?.startsWith(`${DEFAULT_ORIGIN}/`) ? [e.attrs.DefaultValue] : [],
     );
     const types: Record<string, RegExp> = {
       html: /^text\/html/,
@@ -98,7 +99,22 @@ describe('static files', () => {
     expect(manifest).toContain(
       `<SourceLocation DefaultValue="http://localhost:${server.port}/taskpane.html"/>`,
     );
-    expect(manifest).not.toContain('localhost:3000');
+    expect(manifest).not.toContain(DEFAULT_ORIGIN);
+    expect(manifest).not.toContain(TEMPLATE_ORIGIN);
+  });
+
+  it("serves from an origin of the add-in's own, not the templates' localhost:3000 (storage is per origin)", () => {
+    expect(DEFAULT_ORIGIN).toBe(`https://localhost:${DEFAULT_PORT}`);
+    expect(DEFAULT_ORIGIN).not.toBe(TEMPLATE_ORIGIN);
+    const manifest = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
+    expect(manifest).toContain(`<SourceLocation DefaultValue="${DEFAULT_ORIGIN}/taskpane.html"/>`);
+    expect(manifest).not.toContain(TEMPLATE_ORIGIN);
+    // npm run start:excel waits for npm start's server on that same port.
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['start:excel']).toContain(`--dev-server-port ${DEFAULT_PORT}`);
+    expect(pkg.scripts['start:excel']).toContain('--dev-server "npm start"');
   });
 
   it('never serves a file outside the add-in folder', async () => {
@@ -318,7 +334,7 @@ describe('meter-sheets serve', () => {
     expect(out).toContain(`Preview in a browser:  ${origin}/taskpane.html`);
     expect(out).toContain('Upload My Add-in');
     expect(out).toContain('npm run start:excel');
-    expect(out).toContain(`${origin}/manifest.xml`); // not port 3000: its own manifest
+    expect(out).toContain(`${origin}/manifest.xml`); // not the default port's: its own manifest
     expect((await fetch(`${origin}/functions.json`)).status).toBe(200);
     child.kill('SIGINT');
     expect(await exited).toBe(0);

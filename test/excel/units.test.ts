@@ -52,12 +52,22 @@ describe('cells for Excel', () => {
   });
 
   it('asks Office which requirement sets it has', () => {
-    const sets = (max: number) => ({
-      isSetSupported: (_: string, v = '1.1') => Number(v.split('.')[1]) <= max,
+    // Each set answered for itself: ExcelApi minor version `excel`, CustomFunctionsRuntime `cf`.
+    const sets = (excel: number, cf = 5) => ({
+      isSetSupported: (name: string, v = '1.1') => {
+        const minor = Number(v.split('.')[1]);
+        if (name === 'ExcelApi') return minor <= excel;
+        if (name === 'CustomFunctionsRuntime') return minor <= cf;
+        return false;
+      },
     });
     expect(detectDateStyle(sets(19))).toBe('double');
     expect(detectDateStyle(sets(17))).toBe('formatted-number');
     expect(detectDateStyle(sets(15))).toBe('serial');
+    // Perpetual Excel 2021/2024 for Windows: ExcelApi 1.16+, but CustomFunctionsRuntime 1.3.
+    expect(detectDateStyle(sets(16, 3))).toBe('serial');
+    expect(detectDateStyle(sets(19, 3))).toBe('serial');
+    expect(detectDateStyle(sets(19, 4))).toBe('double');
     expect(detectDateStyle(undefined)).toBe('serial');
     expect(
       detectDateStyle({

@@ -3,7 +3,10 @@
 // expiry and 1,000 entries; PropertiesService's 9 KB values; a custom function may not
 // write to the spreadsheet, open UI or set properties, and reads the spreadsheet OWNER's
 // user properties; in AuthMode.NONE nothing but the menu may be touched; UrlFetchApp
-// refuses URLs outside the manifest's whitelist. State (caches, properties, sheets,
+// refuses URLs outside the manifest's whitelist; a new sheet has Google's default grid
+// (1,000 rows by 26 columns), a range outside it is refused, and a spreadsheet holds at
+// most 10 million cells; a menu command is stopped after six minutes, mid-write if need
+// be (setValues takes virtual time per cell). State (caches, properties, sheets,
 // requests, logs) lives in the world and outlasts each execution, as it does on Google's
 // servers; each execution gets fresh script globals (see harness.ts).
 import { createHash, randomUUID } from 'node:crypto';
@@ -184,12 +187,20 @@ function a1(row: number, col: number): string {
   return `${c}${row}`;
 }
 
+/** A new sheet's grid in Google Sheets. */
+export const DEFAULT_SHEET_ROWS = 1000;
+export const DEFAULT_SHEET_COLUMNS = 26;
+/** Cells a spreadsheet may hold, over all its sheets' grids. */
+export const SPREADSHEET_MAX_CELLS = 10_000_000;
+
 export class FakeSheet {
   readonly cells = new Map<string, unknown>();
   readonly formats = new Map<string, string>();
   readonly bold = new Set<string>();
   frozenRows = 0;
   readonly charts: FakeChart[] = [];
+  maxRows = DEFAULT_SHEET_ROWS;
+  maxColumns = DEFAULT_SHEET_COLUMNS;
 
   constructor(
     private world: SheetsWorld,
@@ -197,8 +208,47 @@ export class FakeSheet {
   ) {}
 
   getName = (): string => this.name;
-  getRange = (row: number, column: number, numRows = 1, numColumns = 1) =>
-    new FakeRange(this.world, this, row, column, numRows, numColumns);
+  getRange = (row: number, column: number, numRows = 1, numColumns = 1) => {
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns)
+      throw new AppsScriptError(
+        'The coordinates of the range are outside the dimensions of the sheet.',
+      );
+    return new FakeRange(this.world, this, row, column, numRows, numColumns);
+  };
+  getMaxRows = (): number => this.maxRows;
+  getMaxColumns = (): number => this.maxColumns;
+  insertRowsAfter = (after: number, howMany: number): FakeSheet => {
+    this.world.mutate('insertRowsAfter');
+    if (after < 1 || after > this.maxRows || howMany < 1)
+      throw new AppsScriptError('Those rows are out of bounds.');
+    this.world.spreadsheet.checkCells(howMany * this.maxColumns);
+    this.maxRows += howMany; // (the fake only ever appends below its data)
+    return this;
+  };
+  deleteRows = (from: number, howMany: number): void => {
+    this.world.mutate('deleteRows');
+    if (from < 1 || howMany < 1 || from + howMany - 1 > this.maxRows)
+      throw new AppsScriptError('Those rows are out of bounds.');
+    if (howMany >= this.maxRows - this.frozenRows)
+      throw new AppsScriptError('Sorry, it is not possible to delete all non-frozen rows.');
+    this.maxRows -= howMany;
+  };
+  insertColumnsAfter = (after: number, howMany: number): FakeSheet => {
+    this.world.mutate('insertColumnsAfter');
+    if (after < 1 || after > this.maxColumns || howMany < 1)
+      throw new AppsScriptError('Those columns are out of bounds.');
+    this.world.spreadsheet.checkCells(howMany * this.maxRows);
+    this.maxColumns += howMany;
+    return this;
+  };
+  deleteColumns = (from: number, howMany: number): void => {
+    this.world.mutate('deleteColumns');
+    if (from < 1 || howMany < 1 || from + howMany - 1 > this.maxColumns)
+      throw new AppsScriptError('Those columns are out of bounds.');
+    if (howMany >= this.maxColumns)
+      throw new AppsScriptError('Sorry, it is not possible to delete all columns.');
+    this.maxColumns -= howMany;
+  };
   setFrozenRows = (n: number): FakeSheet => {
     this.world.mutate('setFrozenRows');
     this.frozenRows = n;
@@ -261,6 +311,7 @@ export class FakeRange {
   };
   setValues = (values: unknown[][]): FakeRange => {
     this.world.mutate('setValues');
+    this.world.spend(this.numRows * this.numColumns * (this.world.options.writeMsPerCell ?? 0));
     if (
       !Array.isArray(values) ||
       values.length !== this.numRows ||
@@ -335,10 +386,28 @@ export class FakeSpreadsheet {
       throw new AppsScriptError(
         `A sheet with the name "${n}" already exists. Please enter another name.`,
       );
+    this.checkCells(DEFAULT_SHEET_ROWS * DEFAULT_SHEET_COLUMNS);
     const s = new FakeSheet(this.world, n);
     this.sheets.push(s);
     return s;
   };
+  deleteSheet = (sheet: FakeSheet): void => {
+    this.world.mutate('deleteSheet');
+    const i = this.sheets.indexOf(sheet);
+    if (i < 0) throw new AppsScriptError('The sheet does not exist.');
+    if (this.sheets.length === 1)
+      throw new AppsScriptError('You can’t remove all the sheets in a document.');
+    this.sheets.splice(i, 1);
+  };
+  /** Cells of every sheet's grid. */
+  cellCount = (): number => this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  /** Refuses growth past the spreadsheet's cell limit. */
+  checkCells(more: number): void {
+    if (this.cellCount() + more > SPREADSHEET_MAX_CELLS)
+      throw new AppsScriptError(
+        `This action would increase the number of cells in the workbook above the limit of ${SPREADSHEET_MAX_CELLS} cells.`,
+      );
+  }
   toast = (message: string, title?: string): void => {
     this.world.mutate('toast');
     this.toasts.push(`${title ?? ''}: ${message}`);
@@ -445,6 +514,8 @@ export interface WorldOptions {
   html: Record<string, string>;
   /** Virtual time each UrlFetchApp round trip takes. */
   latencyMs?: number;
+  /** Virtual time setValues takes per cell written. */
+  writeMsPerCell?: number;
   owner?: string;
 }
 
@@ -493,6 +564,21 @@ export class SheetsWorld {
     let c = this.userCaches.get(user);
     if (!c) this.userCaches.set(user, (c = new FakeCache(this.clock)));
     return c;
+  }
+
+  /** When the current menu execution started: Apps Script stops it six minutes later. */
+  runStartedAt: number | null = null;
+  static readonly MENU_RUN_LIMIT_MS = 6 * 60_000;
+
+  /** Virtual time passing inside an execution; past six minutes a menu command is stopped. */
+  spend(ms: number): void {
+    this.clock.advance(ms);
+    if (
+      this.mode === 'menu' &&
+      this.runStartedAt !== null &&
+      this.clock.now() - this.runStartedAt > SheetsWorld.MENU_RUN_LIMIT_MS
+    )
+      throw new AppsScriptError('Exceeded maximum execution time');
   }
 
   /** Refuses what a custom function may not do. */
@@ -618,7 +704,7 @@ export class SheetsWorld {
         fetch(url: string, params: Record<string, unknown> = {}) {
           w.authorised('UrlFetchApp.fetch');
           w.batches.push(1);
-          w.clock.advance(w.options.latencyMs ?? 0);
+          w.spend(w.options.latencyMs ?? 0);
           const res = w.fetchOne({ ...params, url });
           if (!params.muteHttpExceptions && res.status >= 400)
             throw new AppsScriptError(`Request failed for ${url} returned code ${res.status}`);
@@ -627,7 +713,7 @@ export class SheetsWorld {
         fetchAll(requests: Record<string, unknown>[]) {
           w.authorised('UrlFetchApp.fetchAll');
           w.batches.push(requests.length);
-          w.clock.advance(w.options.latencyMs ?? 0);
+          w.spend(w.options.latencyMs ?? 0);
           return requests.map((r) => w.httpResponse(w.fetchOne(r)));
         },
       },
@@ -647,7 +733,7 @@ export class SheetsWorld {
         getScriptLock: () => (w.authorised('LockService'), w.lock('script', acquired)),
       },
       Utilities: {
-        sleep: (ms: number) => w.clock.advance(ms),
+        sleep: (ms: number) => w.spend(ms),
         getUuid: () => randomUUID(),
         newBlob: (data: string | number[], contentType?: string) =>
           new FakeBlob(

@@ -97,6 +97,8 @@ export interface WorldSetup {
   scriptZone?: string;
   now?: number;
   latencyMs?: number;
+  /** Virtual time setValues takes per cell (a large write can outlast a menu command). */
+  writeMsPerCell?: number;
 }
 
 export const DEFAULT_NOW = Date.UTC(2025, 0, 10, 12, 0, 0);
@@ -118,6 +120,7 @@ export class Sheets {
       urlFetchWhitelist: addOn.manifest.urlFetchWhitelist,
       html: addOn.html,
       latencyMs: setup.latencyMs,
+      writeMsPerCell: setup.writeMsPerCell,
     });
   }
 
@@ -158,8 +161,9 @@ export class Sheets {
   /** Calls a top-level function of the add-on in a new execution. */
   run(mode: Mode, name: string, ...args: unknown[]): unknown {
     const w = this.world;
-    const saved = { mode: w.mode };
+    const saved = { mode: w.mode, runStartedAt: w.runStartedAt };
     w.mode = mode;
+    w.runStartedAt = w.clock.now();
     const { globals, finish } = w.globals();
     try {
       this.executions++;
@@ -175,6 +179,7 @@ export class Sheets {
     } finally {
       finish();
       w.mode = saved.mode;
+      w.runStartedAt = saved.runStartedAt;
     }
   }
 

@@ -4,6 +4,7 @@
 // a planted secret appears in no cell, panel, toast, message or log.
 import { describe, expect, it } from 'vitest';
 import { fieldsByProvider, PROVIDERS } from '../../shared/providers';
+import { WRITE_CHUNK_CELLS } from '../../gas/sheets';
 import { validateSettings } from '../../shared/settings';
 import { FAKE_CLIENT_ID } from '../helpers/fake-data';
 import { fakeProvider } from '../helpers/fake-provider';
@@ -67,7 +68,7 @@ describe('Import usage…', () => {
     expect(list.problems).toEqual([]);
   });
 
-  it('writes a new sheet: header and every row in ONE setValues, formats first, header frozen', async () => {
+  it('writes a new sheet fitted to the table: rows in a few large setValues, formats first, header frozen', async () => {
     const s = await sheets({ spreadsheetZone: 'America/New_York' });
     const { nonce, calls } = openDialog(s, 'meterShowImport');
     const r = s.menu(calls.importUsage, nonce, {
@@ -78,15 +79,24 @@ describe('Import usage…', () => {
       timezone: 'Europe/London',
     }) as { sheet: string; rows: number };
     expect(r).toEqual({ sheet: 'Usage demo electricity 2024-01-01..2024-12-31', rows: 366 * 48 });
-    expect(s.world.setValuesCalls).toHaveLength(1);
-    const [call] = s.world.setValuesCalls;
-    expect(call).toMatchObject({ sheet: r.sheet, row: 1, column: 1 });
+    // Chunks of at most WRITE_CHUNK_CELLS, one after the other: the time is checked between.
+    const writes = s.world.setValuesCalls;
+    expect(writes).toHaveLength(Math.ceil((1 + 366 * 48) / Math.floor(WRITE_CHUNK_CELLS / 6)));
+    let next = 1;
+    for (const c of writes) {
+      expect(c).toMatchObject({ sheet: r.sheet, row: next, column: 1 });
+      expect(c.values.length * 6).toBeLessThanOrEqual(WRITE_CHUNK_CELLS);
+      next += c.values.length;
+    }
+    const call = { values: writes.flatMap((c) => c.values) };
     expect(call.values).toHaveLength(1 + 366 * 48);
     expect(call.values[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost', 'Missing']);
     // Dates show London's wall clock in a New York spreadsheet.
     expect(shownIn('America/New_York', call.values[1][0] as Date)).toBe('2024-01-01T00:00');
     expect(shownIn('America/New_York', call.values[1 + 48][0] as Date)).toBe('2024-01-02T00:00');
     const sheet = s.world.spreadsheet.getSheetByName(r.sheet)!;
+    // Past Google's default 1,000 rows, and no wider than the table.
+    expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([1 + 366 * 48, 6]);
     expect(sheet.frozenRows).toBe(1);
     expect(sheet.bold.has('A1')).toBe(true);
     expect([1, 2, 3, 4, 5, 6].map((c) => sheet.format(1, c))).toEqual(Array(6).fill('@'));

@@ -15,7 +15,7 @@ import {
 } from '../../excel-addin/functions/cache';
 import { SETTINGS_KEY as EXCEL_SETTINGS_KEY } from '../../excel-addin/functions/settings-store';
 import { MAX_TTL_SECONDS } from '../../gas/cache';
-import { FORMULAS_KEY, GENERATION_KEY, SETTINGS_KEY } from '../../gas/settings-store';
+import { FORMULAS_PREFIX, GENERATION_KEY, SETTINGS_KEY } from '../../gas/settings-store';
 import { resultCacheKey } from '../../shared/functions/run';
 import { TTL_COMPLETE_DAYS, TTL_TODAY, TTL_YESTERDAY } from '../../shared/functions/ttl';
 import { tokenKey } from '../../shared/providers/common';
@@ -57,8 +57,9 @@ describe('SECURITY.md', () => {
   });
 
   it('gives the storage keys the hosts use', () => {
-    for (const key of [SETTINGS_KEY, FORMULAS_KEY, GENERATION_KEY, EXCEL_SETTINGS_KEY])
+    for (const key of [SETTINGS_KEY, GENERATION_KEY, EXCEL_SETTINGS_KEY])
       expect(flat).toContain(`\`${key}\``);
+    expect(flat).toContain(`\`${FORMULAS_PREFIX}<spreadsheet id>\``);
     expect(flat).toContain(`\`${CACHE_PREFIX}<key>\``);
     expect(resultCacheKey('USAGE', [], { settings: { providers: {} }, clock: Date.now })).toMatch(
       /^fn:USAGE:[0-9a-f]+$/,

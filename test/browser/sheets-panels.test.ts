@@ -1,0 +1,215 @@
+// The Sheets panels' own scripts, run in headless Chromium: each page is what the add-on's
+// menu command served (the built HTML, evaluated by the Apps Script harness), with
+// google.script standing in as Google documents it (google-script-stub.ts) and every
+// server call run by the same harness. So the dialogs and the sidebar are tested as a
+// person uses them: the meters load, a submit writes the sheet, a failure is shown.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENTRY_POINTS } from '../../gas/entry-points';
+import { ROOT } from '../helpers/cli';
+import { AddOnError, type Sheets, sheets } from '../gas/harness';
+import { type GasCallLog, installGoogleScriptStub } from './google-script-stub';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Hermetic: the panels' stylesheet on Google's CDN does not load; nothing else is fetched.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+const SHOTS = join(ROOT, 'test-results');
+
+let browser: Browser | undefined;
+async function theBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium`);
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return browser;
+}
+afterAll(async () => {
+  await browser?.close();
+});
+
+const SERVER_FUNCTIONS = ENTRY_POINTS.map((e) => e.name);
+
+/** Opens the panel `command` shows, with its server calls run by the harness. */
+async function openPanel(s: Sheets, command: string): Promise<Page> {
+  s.menu(command);
+  const html = s.world.panels.at(-1)!.html.getContent();
+  const page = await (await theBrowser()).newPage({ viewport: { width: 420, height: 900 } });
+  page.setDefaultTimeout(10_000); // a script error shows as a wait that never ends
+  const errors: Error[] = [];
+  page.on('pageerror', (e) => errors.push(e));
+  (page as unknown as { pageErrors: Error[] }).pageErrors = errors;
+  await page.exposeFunction('__gasCall', (name: string, args: unknown[]) => {
+    try {
+      return { ok: s.menu(name, ...args) ?? null };
+    } catch (e) {
+      if (e instanceof AddOnError) return { error: e.message };
+      throw e;
+    }
+  });
+  await page.addInitScript(installGoogleScriptStub, SERVER_FUNCTIONS);
+  await page.goto('about:blank');
+  await page.setContent(html, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
+const gasLog = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __gasLog: GasCallLog }).__gasLog);
+const pageErrors = (page: Page) => (page as unknown as { pageErrors: Error[] }).pageErrors;
+
+async function statusMatching(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.getElementById('status')?.textContent ?? ''),
+    pattern.source,
+  );
+  return (await page.textContent('#status')) ?? '';
+}
+
+describe('the google.script.run stand-in', () => {
+  it('keeps to the documented runner: a new runner per with…, a method call, one call each', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowImport');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    const outcome = await page.evaluate(() => {
+      const run = (window as unknown as { google: { script: { run: Record<string, never> } } })
+        .google.script.run as unknown as {
+        withSuccessHandler(f: unknown): Record<string, (...a: unknown[]) => void>;
+      };
+      const out: string[] = [];
+      const a = run.withSuccessHandler(() => undefined);
+      out.push(String(a !== (run as unknown)));
+      const detached = a.meterListMeters;
+      try {
+        detached('x');
+      } catch (e) {
+        out.push((e as Error).message);
+      }
+      try {
+        a.meterListMeters.apply(null, ['x']);
+      } catch (e) {
+        out.push((e as Error).message);
+      }
+      const b = run.withSuccessHandler(() => undefined);
+      b.meterListMeters('x');
+      try {
+        b.meterListMeters('x');
+      } catch (e) {
+        out.push((e as Error).message);
+      }
+      try {
+        run.withSuccessHandler(() => undefined).meterListMeters(new Date());
+      } catch (e) {
+        out.push((e as Error).message);
+      }
+      return out;
+    });
+    expect(outcome[0]).toBe('true');
+    expect(outcome[1]).toMatch(/must be called as a method/);
+    expect(outcome[2]).toMatch(/must be called as a method/);
+    expect(outcome[3]).toMatch(/already made a call/);
+    expect(outcome[4]).toMatch(/illegal value: a Date/);
+    await page.close();
+  });
+});
+
+describe('Import usage… (dialog)', () => {
+  it('lists the meters, imports into a new sheet, and says how many rows', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowImport');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    expect(
+      await page
+        .locator('#meter option')
+        .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)),
+    ).toEqual(['', 'demo:electricity', 'demo:export', 'demo:gas']);
+    await page.selectOption('#meter', 'demo:electricity');
+    await page.fill('#start', '2024-07-01');
+    await page.fill('#end', '2024-07-07');
+    await page.selectOption('#aggregate', 'hour');
+    await page.click('#form button[type=submit]');
+    const status = await statusMatching(page, /^Imported/);
+    expect(status).toBe(
+      'Imported 168 rows into the sheet "Usage demo electricity 2024-07-01..2024-07-07 hour".',
+    );
+    const log = await gasLog(page);
+    expect(log.calls.map((c) => c.name)).toEqual(['meterListMeters', 'meterImport']);
+    expect(log.calls[1].args[1]).toEqual({
+      meter: 'demo:electricity',
+      start: '2024-07-01',
+      end: '2024-07-07',
+      aggregate: 'hour',
+      timezone: 'Europe/London',
+    });
+    const sheet = s.world.spreadsheet.getSheetByName(
+      'Usage demo electricity 2024-07-01..2024-07-07 hour',
+    )!;
+    expect(sheet.grid()).toHaveLength(1 + 168);
+    expect(await page.isEnabled('#form button[type=submit]')).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'sheets-import-dialog.png'), fullPage: true });
+    await page.click('#close');
+    expect((await gasLog(page)).closed).toBe(1);
+    await page.close();
+  });
+
+  it('shows the server’s refusal in the dialog, as an error', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowImport');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    await page.fill('#start', '2024-02-01');
+    await page.fill('#end', '2024-01-01');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /swap them/)).toBe(
+      'end: 2024-01-01 is before start 2024-02-01; swap them',
+    );
+    expect(await page.getAttribute('#status', 'class')).toContain('error');
+    expect(s.world.spreadsheet.getSheets()).toHaveLength(1);
+    expect((await gasLog(page)).consoleFailures).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Compare profiles… (dialog)', () => {
+  it('compares the default January and July into a sheet with a chart', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowCompare');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    await page.click('#form button[type=submit]');
+    const status = await statusMatching(page, /^Compared/);
+    expect(status).toMatch(/^Compared 2024-01, 2024-07 in the sheet ".+", with a chart\.$/);
+    const sheet = s.world.spreadsheet.getSheets().at(-1)!;
+    expect(sheet.charts).toHaveLength(1);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('Settings (sidebar)', () => {
+  it('saves the default meter and zone through the server and shows what was saved', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowSettings');
+    await page.fill('#defaultMeter', 'demo:gas');
+    await page.fill('#timezone', 'Europe/Paris');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /^Saved/)).toBe('Saved.');
+    expect(await page.inputValue('#defaultMeter')).toBe('demo:gas');
+    const log = await gasLog(page);
+    expect(log.calls.map((c) => c.name)).toEqual(['meterSaveSettings']);
+    const stored = JSON.parse(s.world.props().getProperty('meter-sheets.settings') ?? '{}') as {
+      defaultMeter?: string;
+      timezone?: string;
+    };
+    expect(stored).toMatchObject({ defaultMeter: 'demo:gas', timezone: 'Europe/Paris' });
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+});
