@@ -35,14 +35,14 @@ function loadStored(): Stored {
   return readStored(PropertiesService.getUserProperties());
 }
 
-interface Run {
+export interface Run {
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   stored: Stored;
   env: FunctionEnv;
   io: SheetsIO;
 }
 
-function startRun(label: string, progress?: string): Run {
+export function startRun(label: string, progress?: string): Run {
   const startedAt = now();
   const ss = SpreadsheetApp.getActive();
   const stored = loadStored();
@@ -75,7 +75,7 @@ function startRun(label: string, progress?: string): Run {
 }
 
 /** Runs a server function, turning any failure into a redacted message for the panel. */
-function guarded<T>(body: () => T, stored: () => Stored | null): T {
+export function guarded<T>(body: () => T, stored: () => Stored | null): T {
   try {
     return body();
   } catch (e) {
