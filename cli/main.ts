@@ -31,7 +31,7 @@ export function registerCommand(c: ExtraCommand): void {
   extraCommands.push(c);
 }
 
-function credentialFlags(): { flag: string; provider: string; key: string; kind: string }[] {
+export function credentialFlags(): { flag: string; provider: string; key: string; kind: string }[] {
   const out: { flag: string; provider: string; key: string; kind: string }[] = [];
   for (const p of PROVIDERS)
     for (const f of p.fields)
@@ -39,7 +39,7 @@ function credentialFlags(): { flag: string; provider: string; key: string; kind:
   return out;
 }
 
-function optionsFor(spec: FunctionSpec): Options {
+export function optionsFor(spec: FunctionSpec): Options {
   const opts: Options = {
     provider: { type: 'string' },
     format: { type: 'string' },

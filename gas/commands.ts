@@ -36,7 +36,7 @@ function loadStored(): Stored {
   return readStored(PropertiesService.getUserProperties());
 }
 
-interface Run {
+export interface Run {
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   stored: Stored;
   env: FunctionEnv;
@@ -49,7 +49,7 @@ interface Run {
  * `writeMs`: time to keep for converting and writing what is fetched, so fetching stops
  * early enough for the write to finish within the six minutes.
  */
-function startRun(
+export function startRun(
   label: string,
   progress?: string,
   writeMs: (env: FunctionEnv) => number = () => 0,
@@ -101,7 +101,7 @@ function startRun(
 const USAGE_COLUMNS = 6;
 
 /** Runs a server function, turning any failure into a redacted message for the panel. */
-function guarded<T>(body: () => T, stored: () => Stored | null): T {
+export function guarded<T>(body: () => T, stored: () => Stored | null): T {
   try {
     return body();
   } catch (e) {

@@ -43,6 +43,30 @@ export const ENTRY_POINTS: EntryPoint[] = [
     doc: 'Meter ▸ Settings…: opens the settings sidebar.',
   },
   {
+    name: 'meterShowLog',
+    target: 'showLog',
+    params: [],
+    doc: 'Meter ▸ Keep a log…: opens the dialog that starts a log sheet kept up to date by a trigger.',
+  },
+  {
+    name: 'meterStopLogs',
+    target: 'stopLogs',
+    params: [],
+    doc: "Meter ▸ Stop keeping logs: removes this spreadsheet's log trigger (the sheets stay).",
+  },
+  {
+    name: 'meterRunLogs',
+    target: 'runLogs',
+    params: ['e'],
+    doc: "The time-driven trigger: brings this spreadsheet's log sheets up to date.",
+  },
+  {
+    name: 'meterStartLog',
+    target: 'startLog',
+    params: ['nonce', 'form'],
+    doc: 'Log dialog: starts (or changes) a log and fills it for the first time.',
+  },
+  {
     name: 'meterRefresh',
     target: 'refresh',
     params: [],

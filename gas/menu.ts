@@ -3,6 +3,7 @@
 // sidebar, each an HTML page started from state the server gives it (never a secret),
 // and Refresh. Menu commands run as the person using them, with their own settings.
 import { AGGREGATES } from '../shared/aggregate';
+import { DEFAULT_RECHECK_DAYS } from '../shared/log/plan';
 import { userError } from '../shared/functions/run';
 import { PROVIDERS } from '../shared/providers';
 import { DEFAULT_TIMEZONE } from '../shared/settings';
@@ -17,6 +18,7 @@ import { civilDayAt } from '../shared/time/zone';
 import { ENTRY_POINTS, entryName } from './entry-points';
 import { emptyStored, now, redactionEnv } from './host';
 import { VERSION } from '../shared/version';
+import { logsView } from './log-commands';
 import { issueNonce } from './panel-keys';
 import { GENERATION_KEY, type Stored, readStored, settingsView } from './settings-store';
 
@@ -33,6 +35,9 @@ export function onOpen(): void {
     .addSeparator()
     .addItem('Settings…', entryName('showSettings'))
     .addItem('Refresh', entryName('refresh'))
+    .addSeparator()
+    .addItem('Keep a log…', entryName('showLog'))
+    .addItem('Stop keeping logs', entryName('stopLogs'))
     .addToUi();
 }
 
@@ -112,6 +117,15 @@ export function showImport(): void {
   SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(480), 'Import usage');
 }
 
+export function showLog(): void {
+  const ss = SpreadsheetApp.getActive();
+  const out = page('Log', {
+    nonce: issueNonce(),
+    defaults: { recheckDays: DEFAULT_RECHECK_DAYS, zone: ss.getSpreadsheetTimeZone() },
+  });
+  SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(500), 'Keep a log');
+}
+
 export function showCompare(): void {
   let stored: Stored | null = null;
   try {
@@ -139,6 +153,7 @@ export function showSettings(): void {
     warning,
     providerIds: PROVIDERS.map((p) => p.id),
     version: VERSION,
+    logs: logsView(ss.getId()),
   });
   SpreadsheetApp.getUi().showSidebar(out.setTitle('Meter settings'));
 }

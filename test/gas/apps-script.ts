@@ -14,7 +14,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { HttpRequest, HttpResponse } from '../../shared/http';
 import { type MockHandler, fromHttpRequest } from '../mocks/mock-http';
 
-export type Mode = 'custom-function' | 'menu' | 'none';
+/** `trigger`: a time-driven trigger's execution (full authorisation, no UI). */
+export type Mode = 'custom-function' | 'menu' | 'none' | 'trigger';
 
 export class AppsScriptError extends Error {
   constructor(message: string) {
@@ -193,6 +194,28 @@ export const DEFAULT_SHEET_COLUMNS = 26;
 /** Cells a spreadsheet may hold, over all its sheets' grids. */
 export const SPREADSHEET_MAX_CELLS = 10_000_000;
 
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+// ---- ScriptApp triggers ----
+
+/** An installable time-driven trigger, as ScriptApp's builder makes it. */
+export interface FakeTrigger {
+  id: string;
+  handler: string;
+  owner: string;
+  everyDays?: number;
+  atHour?: number;
+  everyHours?: number;
+  timezone?: string;
+}
+
+/** Apps Script allows 20 triggers per user per script. */
+export const MAX_TRIGGERS = 20;
+
 export class FakeSheet {
   readonly cells = new Map<string, unknown>();
   readonly formats = new Map<string, string>();
@@ -255,8 +278,14 @@ export class FakeSheet {
     return this;
   };
   getFrozenRows = (): number => this.frozenRows;
+  /** Rows and columns with content: cells set to '' are empty, as in Sheets. */
+  private filled(): string[] {
+    return [...this.cells.entries()].filter(([, v]) => v !== '' && v !== null).map(([k]) => k);
+  }
   getLastRow = (): number =>
-    Math.max(0, ...[...this.cells.keys()].map((k) => Number(k.replace(/^[A-Z]+/, ''))));
+    Math.max(0, ...this.filled().map((k) => Number(k.replace(/^[A-Z]+/, ''))));
+  getLastColumn = (): number =>
+    Math.max(0, ...this.filled().map((k) => columnNumber(k.replace(/\d+$/, ''))));
   autoResizeColumns = (): FakeSheet => this;
   newChart = () => {
     this.world.mutate('newChart');
@@ -329,6 +358,8 @@ export class FakeRange {
     this.each((k, r, c) => this.sheet.cells.set(k, values[r][c]));
     return this;
   };
+  getValue = (): unknown => this.getValues()[0][0];
+  setValue = (value: unknown): FakeRange => this.setValues([[value]]);
   setNumberFormat = (format: string): FakeRange => {
     this.world.mutate('setNumberFormat');
     this.each((k) => this.sheet.formats.set(k, format));
@@ -534,6 +565,7 @@ export class SheetsWorld {
   readonly logs: string[] = [];
   readonly setValuesCalls: SetValuesCall[] = [];
   readonly menus: FakeMenu[] = [];
+  readonly triggers: FakeTrigger[] = [];
   readonly panels: ShownPanel[] = [];
   readonly locks = { taken: 0, held: new Set<string>() };
   /** Called once before the next lock is granted: lets a test run a "concurrent" cell first. */
@@ -581,12 +613,20 @@ export class SheetsWorld {
       throw new AppsScriptError('Exceeded maximum execution time');
   }
 
+  triggerObject(t: FakeTrigger) {
+    return {
+      getUniqueId: () => t.id,
+      getHandlerFunction: () => t.handler,
+      getEventType: () => 'CLOCK',
+    };
+  }
+
   /** Refuses what a custom function may not do. */
   mutate(method: string): void {
     if (this.mode === 'custom-function')
       throw new AppsScriptError(`You do not have permission to call ${method}`);
   }
-  private authorised(service: string): void {
+  authorised(service: string): void {
     if (this.mode === 'none')
       throw new AppsScriptError(`Authorization is required to perform that action (${service}).`);
   }
@@ -691,6 +731,40 @@ export class SheetsWorld {
           LIMITED: 'LIMITED',
           FULL: 'FULL',
         },
+        newTrigger: (handler: string) => {
+          w.mutate('ScriptApp.newTrigger');
+          w.authorised('ScriptApp.newTrigger');
+          const t: FakeTrigger = { id: randomUUID(), handler, owner: w.user };
+          const timed = {
+            everyDays: (n: number) => ((t.everyDays = n), timed),
+            everyHours: (n: number) => {
+              if (![1, 2, 4, 6, 8, 12].includes(n))
+                throw new AppsScriptError('Invalid argument: everyHours');
+              t.everyHours = n;
+              return timed;
+            },
+            atHour: (h: number) => ((t.atHour = h), timed),
+            inTimezone: (zone: string) => ((t.timezone = zone), timed),
+            create: () => {
+              if (w.triggers.filter((x) => x.owner === w.user).length >= MAX_TRIGGERS)
+                throw new AppsScriptError(
+                  'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+                );
+              w.triggers.push(t);
+              return w.triggerObject(t);
+            },
+          };
+          return { timeBased: () => timed };
+        },
+        getProjectTriggers: () => {
+          w.authorised('ScriptApp.getProjectTriggers');
+          return w.triggers.filter((t) => t.owner === w.user).map((t) => w.triggerObject(t));
+        },
+        deleteTrigger: (trigger: { getUniqueId(): string }) => {
+          w.mutate('ScriptApp.deleteTrigger');
+          const i = w.triggers.findIndex((t) => t.id === trigger.getUniqueId());
+          if (i >= 0) w.triggers.splice(i, 1);
+        },
       },
       Logger: { log: log('Logger') },
       console: { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') },
@@ -760,7 +834,7 @@ export class SheetsWorld {
           w.spreadsheet
         ),
         getUi: () => {
-          if (w.mode === 'custom-function')
+          if (w.mode === 'custom-function' || w.mode === 'trigger')
             throw new AppsScriptError('Cannot call SpreadsheetApp.getUi() from this context.');
           return w.ui();
         },

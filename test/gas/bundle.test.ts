@@ -21,6 +21,8 @@ const SCOPES = [
   'https://www.googleapis.com/auth/script.external_request',
   'https://www.googleapis.com/auth/spreadsheets.currentonly',
   'https://www.googleapis.com/auth/script.container.ui',
+  // The time-driven trigger that keeps log sheets up to date (Meter › Keep a log…).
+  'https://www.googleapis.com/auth/script.scriptapp',
 ];
 
 /** Top-level function declarations of a script, with the JSDoc block right above each. */
@@ -104,7 +106,14 @@ describe('dist/gas/Code.js', () => {
     expect(menu.title).toBe('Meter');
     expect(
       menu.items.filter((i) => i !== 'separator').map((i) => (i as { caption: string }).caption),
-    ).toEqual(['Import usage…', 'Compare profiles…', 'Settings…', 'Refresh']);
+    ).toEqual([
+      'Import usage…',
+      'Compare profiles…',
+      'Settings…',
+      'Refresh',
+      'Keep a log…',
+      'Stop keeping logs',
+    ]);
     for (const item of menu.items)
       if (item !== 'separator') expect(decls.has(item.functionName)).toBe(true);
   });
@@ -122,7 +131,7 @@ describe('onOpen', () => {
 });
 
 describe('dist/gas/appsscript.json', () => {
-  it("keeps the repository's manifest, V8, and asks only for the three scopes it needs", async () => {
+  it("keeps the repository's manifest, V8, and asks only for the four scopes it needs", async () => {
     const { manifest } = await loadAddOn();
     const source = JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
@@ -148,7 +157,7 @@ describe('dist/gas/appsscript.json', () => {
 describe('the panels', () => {
   it('are small, labelled pages whose scripts parse and which get their state from the server', async () => {
     const { html } = await loadAddOn();
-    expect(Object.keys(html).sort()).toEqual(['Compare', 'Import', 'Settings']);
+    expect(Object.keys(html).sort()).toEqual(['Compare', 'Import', 'Log', 'Settings']);
     for (const [name, page] of Object.entries(html)) {
       expect(page.length, name).toBeLessThan(12_000);
       expect(page.match(/<\?!= state \?>/g), name).toHaveLength(1);

@@ -40,6 +40,11 @@ export interface OctopusMockOptions {
   calorificValue?: number;
   /** Origin written into next/previous links when the request has no Host header. */
   origin?: string;
+  /**
+   * When each half-hour's data reaches the API (UTC ms), for late data: a day that shows up
+   * two days after the fact, a gap that fills in later. Default: as the household's data end.
+   */
+  arrives?: (start: number) => number;
 }
 
 interface MockMeter {
@@ -102,7 +107,8 @@ export function createMock(options: OctopusMockOptions = {}) {
         if (consumptionAt(m, t) !== null) starts.push(t);
       reportedCache.set(key, starts);
     }
-    return starts;
+    const arrives = options.arrives;
+    return arrives ? starts.filter((t) => arrives(t) <= now()) : starts;
   }
 
   const detail = (status: number, message: string, headers: Record<string, string> = {}) =>
