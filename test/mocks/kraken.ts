@@ -78,6 +78,11 @@ export interface KrakenMockOptions {
    * another device id, and readings taken before are filed under the old device.
    */
   meterExchangeAt?: string;
+  /**
+   * Whether the export meter point shows it is one other than by `direction` (default true:
+   * its meter names its import meter, its tariff is "Outgoing Octopus").
+   */
+  exportSigns?: boolean;
   /** Import half-hours that come without cost statistics (as smart-charging slots can). */
   unpriced?: (start: number) => boolean;
 }
@@ -105,6 +110,7 @@ export function createMock(options: KrakenMockOptions = {}) {
   });
   const account = createAccount({
     exchangeAt: options.meterExchangeAt ? Date.parse(options.meterExchangeAt) : null,
+    exportSigns: options.exportSigns ?? true,
   });
   const data = createMeasurements({
     clock,

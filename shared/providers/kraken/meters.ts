@@ -11,7 +11,8 @@ import { MS_PER_HALF_HOUR } from '../../time/civil';
 import type { ProviderContext } from '../provider';
 import { KrakenError } from './errors';
 import type { GraphqlOperation } from './graphql';
-import { openSession, runOperations } from './session';
+import { measurementsOperation, parseMeasurementPage } from './measurements';
+import { type KrakenSession, openSession, runOperations } from './session';
 
 /**
  * Parts of the meters query that not every Kraken has. `direction` is in today's Octopus
@@ -118,19 +119,43 @@ function deviceIdOf(meters: RawMeter[] | null | undefined): string | null {
 const EXPORT_TARIFF = /OUTGOING|EXPORT|\bSEG\b/i;
 
 /**
- * Whether an electricity agreement is for export. Kraken's own `direction` decides when
+ * What an electricity agreement says of its direction. Kraken's own `direction` decides when
  * there is one; a Kraken without it is read from the other signs: an export meter names its
- * import meter, and export tariffs say so.
+ * import meter, and export tariffs say so. Null: no sign either way.
  */
-function isExport(a: RawAgreement): boolean {
+function directionSign(a: RawAgreement): 'import' | 'export' | null {
   const mp = a.meterPoint;
   if (mp && mp.direction !== undefined && mp.direction !== null)
-    return String(mp.direction).toUpperCase() === 'EXPORT';
-  if ((mp?.meters ?? []).some((m) => m?.importMeter)) return true;
+    return String(mp.direction).toUpperCase() === 'EXPORT' ? 'export' : 'import';
+  if ((mp?.meters ?? []).some((m) => m?.importMeter)) return 'export';
   const t = a.tariff;
-  return [t?.tariffCode, t?.productCode, t?.displayName].some(
+  const named = [t?.tariffCode, t?.productCode, t?.displayName].some(
     (v) => typeof v === 'string' && EXPORT_TARIFF.test(v),
   );
+  return named ? 'export' : null;
+}
+
+function electricityAgreementsOf(data: Record<string, unknown>): RawAgreement[] {
+  const acc = data.account as { electricityAgreements?: RawAgreement[] | null } | null;
+  return (acc?.electricityAgreements ?? []).filter(
+    (a) => a?.meterPoint && typeof a.meterPoint.mpan === 'string',
+  );
+}
+
+/**
+ * The MPANs nothing in the answer places, when the account has several electricity meter
+ * points and none is known to be export (a single one is import: nobody exports without
+ * importing). Only these need the readings themselves to tell (see probeExports).
+ */
+export function unplacedPoints(data: Record<string, unknown>): string[] {
+  const points = electricityAgreementsOf(data);
+  const mpans = new Set(points.map((a) => a.meterPoint?.mpan as string));
+  if (mpans.size < 2) return [];
+  // One export point is the usual household: once a sign places it, the rest are import.
+  if (points.some((a) => directionSign(a) === 'export')) return [];
+  const out = new Set<string>();
+  for (const a of points) if (directionSign(a) === null) out.add(a.meterPoint?.mpan as string);
+  return [...out];
 }
 
 function lastFour(id: string): string {
@@ -140,7 +165,12 @@ function lastFour(id: string): string {
 const HALF_HOURLY = { kind: 'fixed' as const, stepMs: MS_PER_HALF_HOUR };
 
 /** The meters an account query answered with, in a stable order. */
-export function parseMeters(data: Record<string, unknown>, account: string): Meter[] {
+export function parseMeters(
+  data: Record<string, unknown>,
+  account: string,
+  /** MPANs found by their readings to be export (see probeExports). */
+  exporting: ReadonlySet<string> = new Set(),
+): Meter[] {
   const acc = data.account as {
     electricityAgreements?: RawAgreement[] | null;
     gasAgreements?: RawAgreement[] | null;
@@ -152,23 +182,24 @@ export function parseMeters(data: Record<string, unknown>, account: string): Met
   for (const a of acc.electricityAgreements ?? []) {
     const mp = a?.meterPoint;
     if (!mp || typeof mp.mpan !== 'string') continue;
-    const exporting = isExport(a);
-    const id = `kraken:${mp.mpan}${exporting ? ':export' : ''}`;
+    const sign = directionSign(a);
+    const isExport = sign ? sign === 'export' : exporting.has(mp.mpan);
+    const id = `kraken:${mp.mpan}${isExport ? ':export' : ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const deviceId = deviceIdOf(mp.meters);
     const ref: Record<string, string> = {
       fuel: 'electricity',
       mpxn: mp.mpan,
-      direction: exporting ? 'GENERATION' : 'CONSUMPTION',
+      direction: isExport ? 'GENERATION' : 'CONSUMPTION',
     };
     if (deviceId) ref.deviceId = deviceId;
     meters.push({
       ...base,
       id,
       fuel: 'electricity',
-      direction: exporting ? 'export' : 'import',
-      label: `Electricity ${exporting ? 'export' : 'import'} (MPAN ${lastFour(mp.mpan)}), half-hourly${deviceId ? ', smart meter' : ''}`,
+      direction: isExport ? 'export' : 'import',
+      label: `Electricity ${isExport ? 'export' : 'import'} (MPAN ${lastFour(mp.mpan)}), half-hourly${deviceId ? ', smart meter' : ''}`,
       ref,
     });
   }
@@ -202,7 +233,11 @@ export function* listKrakenMeters(ctx: ProviderContext): Flow<Meter[]> {
   for (;;) {
     try {
       const [data] = yield* runOperations(session, [metersOperation(account, parts)]);
-      return parseMeters(data, account);
+      const unplaced = unplacedPoints(data);
+      const exporting = unplaced.length
+        ? yield* probeExports(session, unplaced)
+        : new Set<string>();
+      return parseMeters(data, account, exporting);
     } catch (e) {
       const refused = optionalRefused(e, parts);
       if (!refused) throw e;
@@ -210,4 +245,46 @@ export function* listKrakenMeters(ctx: ProviderContext): Flow<Meter[]> {
       parts = refused === 'direction' ? [...rest, ...WITHOUT_DIRECTION] : rest;
     }
   }
+}
+
+/** How far back the probe looks for generation: a month holds some sun even in winter. */
+const PROBE_MS = 35 * 24 * 3600_000;
+
+/**
+ * Which of these MPANs have GENERATION readings lately: the last way to tell export from
+ * import, when Kraken gives no direction and no other sign. One request per meter point, all
+ * in one batch, one half-hour each; a probe that fails places nothing (the point stays import).
+ */
+function* probeExports(session: KrakenSession, mpans: string[]): Flow<Set<string>> {
+  const now = Math.floor(session.clock() / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
+  const probes = mpans.map((mpan): Meter => ({
+    id: `kraken:${mpan}:export`,
+    provider: 'kraken',
+    fuel: 'electricity',
+    direction: 'export',
+    firstDay: null,
+    lastDay: null,
+    label: '',
+    grid: HALF_HOURLY,
+    ref: { fuel: 'electricity', mpxn: mpan, direction: 'GENERATION' },
+  }));
+  const ops = probes.map((m) =>
+    measurementsOperation(session.settings.account, m, {
+      from: now - PROBE_MS,
+      to: now,
+      zone: 'UTC',
+      first: 1,
+    }),
+  );
+  const found = new Set<string>();
+  try {
+    const answers = yield* runOperations(session, ops);
+    answers.forEach((data, i) => {
+      const page = parseMeasurementPage(data, probes[i], session.settings.calorificValue);
+      if (page.intervals.some((iv) => iv.kwh !== null)) found.add(mpans[i]);
+    });
+  } catch (e) {
+    if (!(e instanceof MeterError)) throw e;
+  }
+  return found;
 }

@@ -13,6 +13,11 @@ import type { PointKind } from './household';
 export interface AccountOptions {
   /** When the electricity smart meter was exchanged (UTC ms), or null. */
   exchangeAt: number | null;
+  /**
+   * Whether the export meter point shows it is one other than by `direction` (its meter
+   * names an import meter; its tariff is "Outgoing"). Some Krakens show neither.
+   */
+  exportSigns: boolean;
 }
 
 const TARIFFS = {
@@ -32,6 +37,14 @@ const TARIFFS = {
     productCode: 'OUTGOING-VAR-24-10-26',
     tariffCode: 'E-1R-OUTGOING-VAR-24-10-26-C',
     unitRate: 15,
+  },
+  /** An export tariff whose name does not say so. */
+  PLAIN: {
+    __typename: 'StandardTariff',
+    id: '203',
+    displayName: 'Fixed 12M',
+    productCode: 'FIX-12M-24-10-01',
+    tariffCode: 'E-1R-FIX-12M-24-10-01-C',
   },
   OLD: {
     __typename: 'StandardTariff',
@@ -84,7 +97,7 @@ export function createAccount(o: AccountOptions) {
 
   function meters(direction: 'IMPORT' | 'EXPORT', point: { serial: string; deviceId: string }) {
     return (a: Record<string, unknown>) => {
-      const importId = direction === 'EXPORT' ? '9001' : null;
+      const importId = direction === 'EXPORT' && o.exportSigns ? '9001' : null;
       const id = direction === 'EXPORT' ? '9002' : '9001';
       const original = electricityMeter(id, point.serial, point.deviceId, direction, importId);
       const list = [];
@@ -117,7 +130,11 @@ export function createAccount(o: AccountOptions) {
       id: direction === 'EXPORT' ? 3002 : validTo ? 3000 : 3001,
       validFrom,
       validTo,
-      tariff: validTo ? TARIFFS.OLD : TARIFFS[direction],
+      tariff: validTo
+        ? TARIFFS.OLD
+        : direction === 'EXPORT' && !o.exportSigns
+          ? TARIFFS.PLAIN
+          : TARIFFS[direction],
       meterPoint: {
         __typename: 'ElectricityMeterPointType',
         id: `mp-${point.mpan}`,

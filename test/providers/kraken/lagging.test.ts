@@ -29,6 +29,41 @@ describe('a Kraken whose schema has no ElectricityMeterPointType.direction (2024
     // The first query was refused, the one without `direction` answered.
     const asked = h.graphqlSent().filter((s) => s.body.operationName?.startsWith('krakenMeters'));
     expect(asked.map((s) => /\bdirection\b/.test(s.body.query))).toEqual([true, false]);
+    // Its meter and tariff placed the export point: no readings were needed to tell.
+    expect(h.graphqlSent().some((s) => s.body.operationName === 'krakenMeasurements')).toBe(false);
+  });
+
+  it('with no other sign, tells export by its GENERATION readings (one batch of probes)', () => {
+    const h = krakenHarness({ mock: { schema: '2024', exportSigns: false } });
+    expect(h.meters().map((m) => [m.id, m.direction])).toEqual([
+      [IMPORT, 'import'],
+      [EXPORT, 'export'],
+      [GAS, 'import'],
+    ]);
+    const probes = h
+      .graphqlSent()
+      .filter((s) => s.body.operationName === 'krakenMeasurements')
+      .map((s) => s.body.variables);
+    expect(probes.map((v) => [v.first, v.utilityFilters[0].electricityFilters])).toEqual([
+      [
+        1,
+        {
+          readingFrequencyType: 'THIRTY_MIN_INTERVAL',
+          marketSupplyPointId: MOCK_POINTS.import.mpan,
+          readingDirection: 'GENERATION',
+        },
+      ],
+      [
+        1,
+        {
+          readingFrequencyType: 'THIRTY_MIN_INTERVAL',
+          marketSupplyPointId: MOCK_POINTS.export.mpan,
+          readingDirection: 'GENERATION',
+        },
+      ],
+    ]);
+    // Both probes went out together, as the last batch.
+    expect(h.record.batches[h.record.batches.length - 1]).toBe(2);
   });
 
   it('reads usage and export as on a current Kraken', () => {
