@@ -5,6 +5,7 @@
 import type { Series } from '../model';
 import { MS_PER_HOUR, mondayOf, monthIndex } from '../time/civil';
 import { type Cell, type Table, dateTimeCell } from '../table';
+import { addCovered, coveredTotal, emptyCoverage, resetCoverage } from './coverage';
 import type { Span } from './span';
 import { type Piece, sweep } from './sweep';
 
@@ -20,10 +21,9 @@ class Bucket {
   endOffset = 0;
   kwh = 0;
   hasKwh = false;
-  carbon = 0;
-  hasCarbon = false;
-  cost = 0;
-  hasCost = false;
+  /** Carbon and cost: blank unless they cover every interval counted in kWh. */
+  readonly carbon = emptyCoverage();
+  readonly cost = emptyCoverage();
   missing = 0;
   lastMissingEntry = -1;
   open = false;
@@ -33,8 +33,10 @@ class Bucket {
     this.keyB = keyB;
     this.start = start;
     this.startOffset = startOffset;
-    this.kwh = this.carbon = this.cost = 0;
-    this.hasKwh = this.hasCarbon = this.hasCost = false;
+    this.kwh = 0;
+    this.hasKwh = false;
+    resetCoverage(this.carbon);
+    resetCoverage(this.cost);
     this.missing = 0;
     this.lastMissingEntry = -1;
     this.open = true;
@@ -73,8 +75,8 @@ export function aggregateIntervals(
       dateTimeCell(b.end, b.endOffset),
       b.hasKwh ? b.kwh : null,
     ];
-    if (series.carbon) row.push(b.hasCarbon ? b.carbon : null);
-    if (series.cost) row.push(b.hasCost ? b.cost : null);
+    if (series.carbon) row.push(coveredTotal(b.carbon));
+    if (series.cost) row.push(coveredTotal(b.cost));
     row.push(b.missing);
     rows.push(row);
   };
@@ -105,14 +107,8 @@ export function aggregateIntervals(
     }
     b.kwh += e.kwh * p.share;
     b.hasKwh = true;
-    if (e.carbonKg !== null && e.carbonKg !== undefined) {
-      b.carbon += e.carbonKg * p.share;
-      b.hasCarbon = true;
-    }
-    if (e.cost !== null && e.cost !== undefined) {
-      b.cost += e.cost * p.share;
-      b.hasCost = true;
-    }
+    addCovered(b.carbon, e.carbonKg, p.share);
+    addCovered(b.cost, e.cost, p.share);
   });
   flush();
   return rows;

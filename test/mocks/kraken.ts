@@ -1,7 +1,8 @@
 // A Kraken (Octopus Energy's platform) as a real HTTP peer, built from the seeds (003: Home
 // Mini telemetry, 004: measurements and tokens) and Kraken's public reference where they
-// are silent. One GraphQL endpoint (POST {basePath}) that parses the documents it is sent
-// and answers only what was asked, plus the auth server's OAuth /token/.
+// are silent. One GraphQL endpoint (POST {basePath}) that validates the documents it is sent
+// against Kraken's schema and executes them with graphql-js (kraken/schema.ts), answering
+// only what was asked, plus the auth server's OAuth /token/.
 //
 // Faithful where it matters to a client:
 // - HTTP 200 for every GraphQL answer, failures in errors[] with extensions.errorCode,
@@ -17,15 +18,7 @@
 // The data is the demo household's (kraken/household.ts), from `firstDay` to now.
 import { MS_PER_DAY, parseDay } from '../../shared/time/civil';
 import { localMidnight } from '../../shared/time/zone';
-import {
-  type Document,
-  type GqlObject,
-  GraphqlFieldError,
-  GraphqlSyntaxError,
-  execute,
-  parse,
-} from './graphql/execute';
-import { electricityAgreements, gasAgreements } from './kraken/account';
+import { createAccount } from './kraken/account';
 import {
   MOCK_ACCOUNT,
   MOCK_API_KEY,
@@ -37,6 +30,14 @@ import {
   MOCK_POINTS,
 } from './kraken/fixtures';
 import { createMeasurements } from './kraken/measurements';
+import {
+  GraphqlFieldError,
+  type SchemaVariant,
+  krakenSchema,
+  parseDocument,
+  rootFields,
+  run,
+} from './kraken/schema';
 import { createTelemetry } from './kraken/telemetry';
 import { createThrottle } from './kraken/throttle';
 import { canRead, createTokens } from './kraken/tokens';
@@ -67,6 +68,23 @@ export interface KrakenMockOptions {
   signInsPerMinute?: number;
   /** Assumed limit: other GraphQL requests per rolling minute. */
   requestsPerMinute?: number;
+  /**
+   * Which Kraken schema documents are validated against (kraken/schema-sdl.ts): today's
+   * Octopus one, or 2024's, which lacks `ElectricityMeterPointType.direction`.
+   */
+  schema?: SchemaVariant;
+  /**
+   * The electricity smart meter was exchanged at this instant (ISO 8601): the new meter has
+   * another device id, and readings taken before are filed under the old device.
+   */
+  meterExchangeAt?: string;
+  /**
+   * Whether the export meter point shows it is one other than by `direction` (default true:
+   * its meter names its import meter, its tariff is "Outgoing Octopus").
+   */
+  exportSigns?: boolean;
+  /** Import half-hours that come without cost statistics (as smart-charging slots can). */
+  unpriced?: (start: number) => boolean;
 }
 
 export interface KrakenCall {
@@ -83,14 +101,21 @@ export function createMock(options: KrakenMockOptions = {}) {
   const firstDay = options.firstDay ?? '2023-01-01';
   const firstMs = localMidnight('Europe/London', parseDay(firstDay) as number);
   const basePath = '/v1/graphql/';
+  const schema = krakenSchema(options.schema ?? 'current');
   const tokens = createTokens({
     clock,
     tokenLifetimeMs: options.tokenLifetimeMs ?? 60 * 60_000,
     refreshLifetimeMs: options.refreshLifetimeMs ?? 7 * MS_PER_DAY,
     expiredCode: options.expiredCode ?? 'KT-CT-1120',
   });
+  const account = createAccount({
+    exchangeAt: options.meterExchangeAt ? Date.parse(options.meterExchangeAt) : null,
+    exportSigns: options.exportSigns ?? true,
+  });
   const data = createMeasurements({
     clock,
+    deviceAt: account.deviceAt,
+    unpriced: options.unpriced ?? (() => false),
     firstMs,
     lagMs: options.lagMs ?? 0,
     maxFirst: options.maxFirst ?? 1000,
@@ -129,12 +154,12 @@ export function createMock(options: KrakenMockOptions = {}) {
   }
 
   const measurements = failable('measurements', data.measurements);
-  const electricity = failable('electricityAgreements', electricityAgreements);
-  const gas = failable('gasAgreements', gasAgreements);
+  const electricity = failable('electricityAgreements', account.electricityAgreements);
+  const gas = failable('gasAgreements', account.gasAgreements);
   const obtainKrakenToken = failable('obtainKrakenToken', tokens.obtainKrakenToken);
 
-  function roots(authorization: string | undefined): { query: GqlObject; mutation: GqlObject } {
-    const query: GqlObject = {
+  function roots(authorization: string | undefined) {
+    const query = {
       __typename: 'Query',
       account: failable('account', (args: Record<string, unknown>) => {
         const viewer = tokens.viewerOf(authorization);
@@ -155,7 +180,7 @@ export function createMock(options: KrakenMockOptions = {}) {
         telemetry.smartMeterTelemetry(args, tokens.viewerOf(authorization)),
       ),
     };
-    const mutation: GqlObject = { __typename: 'Mutation', obtainKrakenToken };
+    const mutation = { __typename: 'Mutation', obtainKrakenToken };
     return { query, mutation };
   }
 
@@ -170,27 +195,14 @@ export function createMock(options: KrakenMockOptions = {}) {
     }
     if (typeof body.query !== 'string')
       return json(400, { errors: [{ message: 'Must provide query string.' }] });
-    let doc: Document;
-    try {
-      doc = parse(body.query);
-    } catch (e) {
-      if (e instanceof GraphqlSyntaxError)
-        return json(400, { errors: [{ message: e.message, locations: [e.loc] }] });
-      throw e;
-    }
+    const parsed = parseDocument(body.query);
+    if ('syntaxError' in parsed) return json(400, { errors: [parsed.syntaxError.toJSON()] });
+    const doc = parsed.document;
     const variables = (body.variables ?? {}) as Record<string, unknown>;
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    const op = operationName
-      ? doc.operations.find((o) => o.name === operationName)
-      : doc.operations[0];
     const authorization = req.headers.authorization;
-    state.calls.push({
-      fields: (op?.selections ?? []).flatMap((s) => (s.kind === 'field' ? [s.name] : [])),
-      operationName,
-      variables,
-      withToken: !!authorization,
-    });
-    const fields = state.calls[state.calls.length - 1].fields;
+    const fields = rootFields(doc, operationName);
+    state.calls.push({ fields, operationName, variables, withToken: !!authorization });
     const admitted = fields.includes('obtainKrakenToken')
       ? throttle.admitSignIn()
       : throttle.admitRequest();
@@ -201,7 +213,8 @@ export function createMock(options: KrakenMockOptions = {}) {
         state.expireAfter = null;
       } else state.expireAfter--;
     }
-    return json(200, execute(doc, roots(authorization), variables, operationName));
+    const result = run(schema, doc, roots(authorization), variables, operationName);
+    return json(200, result); // GraphQLError.toJSON: message, locations, path, extensions
   }
 
   const handler: MockHandler = (req) => {

@@ -8,10 +8,29 @@ import { type ErrorKind, MeterError } from '../../errors';
 /** A Kraken error with its code, so callers can react to one (e.g. the telemetry budget). */
 export class KrakenError extends MeterError {
   readonly code: string;
-  constructor(kind: ErrorKind, code: string, message: string) {
+  /**
+   * What a validation error says this Kraken's schema lacks: a field (of a type) or a type.
+   * Instances differ (older releases, other suppliers' Krakens lag Octopus's): a caller
+   * that asked for something optional can ask again without it.
+   */
+  readonly missing?: SchemaGap;
+  constructor(kind: ErrorKind, code: string, message: string, missing?: SchemaGap) {
     super(kind, message);
     this.code = code;
+    if (missing) this.missing = missing;
   }
+}
+
+export type SchemaGap = { field: string; type: string } | { type: string; field?: undefined };
+
+/** The gap a GraphQL validation message names (graphql-core and graphql-js word it alike). */
+export function schemaGapOf(message: unknown): SchemaGap | null {
+  if (typeof message !== 'string') return null;
+  const field = /^Cannot query field ["'](\w+)["'] on type ["'](\w+)["']/.exec(message);
+  if (field) return { field: field[1], type: field[2] };
+  const type = /^Unknown type ["'](\w+)["']/.exec(message);
+  if (type) return { type: type[1] };
+  return null;
 }
 
 export interface GraphqlErrorEntry {
@@ -33,14 +52,25 @@ export function errorCodeOf(e: GraphqlErrorEntry): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** Anything that looks like a credential or token is cut out of a server message. */
-export function scrub(text: unknown, max = 120): string {
+/** A GraphQL type or field name (ElectricityMeterPointType): long, but never a secret. */
+const SCHEMA_NAME = /^[A-Z]?[a-z]+(?:[A-Z][a-z]+)+$/;
+
+/**
+ * Anything that looks like a credential or token is cut out of a server message. A long
+ * message is shortened at a sentence end, else at a word, never inside a word.
+ */
+export function scrub(text: unknown, max = 160): string {
   if (typeof text !== 'string') return '';
   const cleaned = text
-    .replace(/[A-Za-z0-9_\-+/=.]{20,}/g, '…')
+    .replace(/[A-Za-z0-9_\-+/=.]{20,}/g, (w) => (SCHEMA_NAME.test(w) ? w : '…'))
     .replace(/\s+/g, ' ')
     .trim();
-  return cleaned.length > max ? cleaned.slice(0, max - 1) + '…' : cleaned;
+  if (cleaned.length <= max) return cleaned;
+  const head = cleaned.slice(0, max);
+  const sentence = head.lastIndexOf('. ');
+  if (sentence > max / 3) return head.slice(0, sentence + 1);
+  const word = head.lastIndexOf(' ');
+  return (word > 0 ? head.slice(0, word) : head).replace(/[,;:]$/, '') + ' …';
 }
 
 const KNOWN: Record<string, { kind: ErrorKind; text: string }> = {
@@ -98,11 +128,23 @@ export function krakenError(entry: GraphqlErrorEntry, what: string): KrakenError
   const code = errorCodeOf(entry);
   const known = KNOWN[code];
   if (known) return new KrakenError(known.kind, code, `Kraken ${known.text} (${code}, ${what})`);
+  const gap = code ? null : schemaGapOf(entry?.message);
+  if (gap) {
+    const where = gap.field
+      ? `the field "${gap.field}" on type "${gap.type}"`
+      : `the type "${gap.type}"`;
+    return new KrakenError(
+      'unsupported',
+      code,
+      `Kraken does not know ${where} (its schema is older or different from the one this add-on was written for), asked for ${what}`,
+      gap,
+    );
+  }
   const summary = scrub(entry?.message) || 'an error';
   return new KrakenError(
     'provider',
     code,
-    `Kraken answered ${what} with ${code ? `error ${code}: ` : ''}${summary}`,
+    `Kraken answered ${what} with ${code ? `error ${code}: ` : 'an error: '}${summary}`,
   );
 }
 

@@ -80,13 +80,18 @@ export interface MeasurementWindow {
   first?: number;
 }
 
+/**
+ * The meter point's readings: by supply point (MPAN/MPRN) and, for electricity, direction,
+ * as mature Kraken clients filter. Never by smart device: Kraken files each reading under
+ * the device that took it, so after a meter exchange (or with several smart devices on one
+ * meter point) a device filter would leave every half-hour of the other device Missing.
+ */
 function utilityFilters(meter: Meter): unknown[] {
   const ref = meter.ref ?? {};
   const filter: Record<string, string> = {
     readingFrequencyType: 'THIRTY_MIN_INTERVAL',
     marketSupplyPointId: ref.mpxn ?? '',
   };
-  if (ref.deviceId) filter.deviceId = ref.deviceId;
   if (ref.fuel === 'gas') return [{ gasFilters: filter }];
   filter.readingDirection = ref.direction === 'GENERATION' ? 'GENERATION' : 'CONSUMPTION';
   return [{ electricityFilters: filter }];

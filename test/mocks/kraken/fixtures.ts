@@ -14,3 +14,6 @@ export const MOCK_POINTS = {
   /** A supply the household left in 2022: only visible without active: true. */
   old: { mpan: '1900098765432', serial: 'S1A0099887', deviceId: '' },
 };
+
+/** The smart meter fitted in a meter exchange (mock option `meterExchangeAt`). */
+export const MOCK_REPLACEMENT = { serial: '24E0077123', deviceId: '0A-1B-2C-FF-FE-77-88-99' };

@@ -5,9 +5,9 @@
 // offset. Half-hours the meter never reported are simply absent, as on a real Kraken.
 import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../shared/time/civil';
 import { canonicalZone, dayBoundaries, offsetAt } from '../../../shared/time/zone';
-import { GraphqlFieldError } from '../graphql/execute';
+import { GraphqlFieldError } from './schema';
 import { MOCK_POINTS } from './fixtures';
-import { type HalfHourReading, type PointKind, VAT, halfHourReadings } from './household';
+import { type PointKind, VAT, halfHourReadings } from './household';
 import { cursorFor, cursorIndex, invalidInput, isoFormatter, parseDateTime } from './wire';
 
 const FREQUENCIES = ['RAW_INTERVAL', 'THIRTY_MIN_INTERVAL', 'HOUR_INTERVAL', 'DAY_INTERVAL'];
@@ -22,6 +22,10 @@ export interface MeasurementOptions {
   /** The largest `first` accepted. */
   maxFirst: number;
   gasUnit: 'kwh' | 'm3';
+  /** The smart device that read a half-hour: Kraken files each reading under it. */
+  deviceAt: (kind: PointKind, t: number) => string;
+  /** Import half-hours served without cost statistics. */
+  unpriced: (start: number) => boolean;
 }
 
 interface Bucket {
@@ -31,6 +35,8 @@ interface Bucket {
   energyPence: number;
   standingPence: number;
   band: string;
+  /** Served without cost statistics (for a coarser bucket: any of its half-hours was). */
+  unpriced?: boolean;
 }
 
 function money(pence: number) {
@@ -42,7 +48,7 @@ function money(pence: number) {
 }
 
 /** Half-hours summed into hours (UTC) or days (local to `zone`), for the coarser frequencies. */
-function bucketed(list: HalfHourReading[], frequency: string, zone: string): Bucket[] {
+function bucketed(list: Bucket[], frequency: string, zone: string): Bucket[] {
   if (frequency === 'THIRTY_MIN_INTERVAL' || frequency === 'RAW_INTERVAL') return list;
   const out: Bucket[] = [];
   for (const r of list) {
@@ -60,39 +66,38 @@ function bucketed(list: HalfHourReading[], frequency: string, zone: string): Buc
       last.kwh = Math.round((last.kwh + r.kwh) * 1000) / 1000;
       last.energyPence = Math.round((last.energyPence + r.energyPence) * 100) / 100;
       last.standingPence = Math.round((last.standingPence + r.standingPence) * 100) / 100;
+      last.unpriced = last.unpriced || r.unpriced;
     } else out.push({ ...r, start, end });
   }
   return out;
 }
 
-/** The meter point a filter names, or null when it names none of this account's. */
+/** The meter point a filter names (by supply point and direction), or null when none. */
 function pointOf(filter: {
   electricity: boolean;
   supply: string;
   direction: string;
-  device: string | null;
 }): PointKind | null {
-  let kind: PointKind | null = null;
-  if (filter.electricity) {
-    if (filter.supply === MOCK_POINTS.import.mpan && filter.direction === 'CONSUMPTION')
-      kind = 'import';
-    if (filter.supply === MOCK_POINTS.export.mpan && filter.direction === 'GENERATION')
-      kind = 'export';
-  } else if (filter.supply === MOCK_POINTS.gas.mprn) kind = 'gas';
-  if (kind && filter.device !== null && filter.device !== MOCK_POINTS[kind].deviceId) return null;
-  return kind;
+  if (!filter.electricity) return filter.supply === MOCK_POINTS.gas.mprn ? 'gas' : null;
+  if (filter.supply === MOCK_POINTS.import.mpan && filter.direction === 'CONSUMPTION')
+    return 'import';
+  if (filter.supply === MOCK_POINTS.export.mpan && filter.direction === 'GENERATION')
+    return 'export';
+  return null;
 }
 
 export function createMeasurements(o: MeasurementOptions) {
   const availableUntil = () =>
     Math.floor((o.clock() - o.lagMs) / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
-  const memo = new Map<string, HalfHourReading[]>();
-  function readings(kind: PointKind, from: number, to: number): HalfHourReading[] {
+  const memo = new Map<string, Bucket[]>();
+  function readings(kind: PointKind, from: number, to: number): Bucket[] {
     const until = availableUntil();
     const key = `${kind}|${from}|${to}|${until}`;
     let r = memo.get(key);
     if (!r) {
-      r = halfHourReadings(kind, from, to, o.firstMs, until);
+      r = halfHourReadings(kind, from, to, o.firstMs, until).map((x) =>
+        kind === 'import' && o.unpriced(x.start) ? { ...x, unpriced: true } : x,
+      );
       if (memo.size > 64) memo.clear();
       memo.set(key, r);
     }
@@ -133,15 +138,16 @@ export function createMeasurements(o: MeasurementOptions) {
           };
     return {
       __typename: 'IntervalMeasurementType',
-      __implements: ['MeasurementInterface'],
+      source: 'SMART_METER',
       value: value.toFixed(6),
       unit: gasInM3 ? 'm3' : 'kwh',
+      readAt: iso(b.start),
       startAt: iso(b.start),
       endAt: iso(b.end),
       durationInSeconds: (b.end - b.start) / 1000,
       metaData: {
         __typename: 'MeasurementsMetadataOutput',
-        statistics: kind === 'export' ? [standing, energy] : [energy, standing],
+        statistics: b.unpriced ? [] : kind === 'export' ? [standing, energy] : [energy, standing],
       },
     };
   }
@@ -190,13 +196,17 @@ export function createMeasurements(o: MeasurementOptions) {
       electricity: !!ef,
       supply: String(filter.marketSupplyPointId ?? ''),
       direction,
-      device:
-        filter.deviceId === undefined || filter.deviceId === null ? null : String(filter.deviceId),
     });
+    // A device filter keeps only the readings that device took (Kraken files them so).
+    const device =
+      filter.deviceId === undefined || filter.deviceId === null ? null : String(filter.deviceId);
+    const taken = kind ? readings(kind, from, to) : [];
+    const byDevice =
+      device === null
+        ? taken
+        : taken.filter((r) => o.deviceAt(kind as PointKind, r.start) === device);
     const all = kind
-      ? bucketed(readings(kind, from, to), frequency, zone).filter(
-          (b) => b.start >= from && b.end <= to,
-        )
+      ? bucketed(byDevice, frequency, zone).filter((b) => b.start >= from && b.end <= to)
       : [];
     let offset = 0;
     if (args.after !== undefined && args.after !== null) {

@@ -4,7 +4,7 @@
 // Wh, `demand` in W. Every call counts against a rolling hour's budget per device, which
 // Kraken shares with the Octopus app; past it, KT-GB-4042.
 import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../shared/time/civil';
-import { GraphqlFieldError } from '../graphql/execute';
+import { GraphqlFieldError } from './schema';
 import { MOCK_ACCOUNT, MOCK_POINTS } from './fixtures';
 import { demandAt, importKwhAt } from './household';
 import { type Viewer, canRead } from './tokens';

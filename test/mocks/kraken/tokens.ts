@@ -2,7 +2,6 @@
 // secret key, refresh token), the auth server's OAuth client credentials at /token/, and
 // who a request's bare `Authorization: <token>` header says the viewer is.
 import { base64Decode } from '../../../shared/http';
-import { jsonScalar } from '../graphql/execute';
 import { type MockRequest, json } from '../mock-http';
 import {
   MOCK_ACCOUNT,
@@ -64,7 +63,7 @@ export function createTokens(o: TokenOptions) {
     return {
       __typename: 'ObtainKrakenJSONWebToken',
       token,
-      payload: jsonScalar(payload),
+      payload, // GenericScalar: the JSON object itself
       refreshToken,
       refreshExpiresIn,
     };

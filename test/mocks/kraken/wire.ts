@@ -3,7 +3,7 @@
 import { base64Decode, base64Encode } from '../../../shared/http';
 import { dateTimeCell, isoLocal } from '../../../shared/table';
 import { offsetAt, offsetSegments } from '../../../shared/time/zone';
-import { GraphqlFieldError } from '../graphql/execute';
+import { GraphqlFieldError } from './schema';
 
 /** A Kraken error: `message`, and `extensions` with errorType, errorCode, errorDescription. */
 export function kerr(

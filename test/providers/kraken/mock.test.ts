@@ -1,14 +1,20 @@
 // The Kraken mock must answer what seeds 003 and 004 show a real Kraken answering, and
 // refuse what a real Kraken refuses; otherwise tests against it prove nothing.
 import { describe, expect, it } from 'vitest';
-import { MOCK_ACCOUNT, MOCK_API_KEY, MOCK_POINTS, createMock } from '../../mocks/kraken';
+import {
+  type KrakenMockOptions,
+  MOCK_ACCOUNT,
+  MOCK_API_KEY,
+  MOCK_POINTS,
+  createMock,
+} from '../../mocks/kraken';
 import { fromHttpRequest } from '../../mocks/mock-http';
 
 const URL_ = 'https://api.octopus.energy/v1/graphql/';
 
-function client(now = Date.UTC(2025, 0, 15, 12)) {
+function client(now = Date.UTC(2025, 0, 15, 12), options: KrakenMockOptions = {}) {
   let t = now;
-  const mock = createMock({ clock: () => t });
+  const mock = createMock({ clock: () => t, ...options });
   const post = (query: string, variables: object = {}, token?: string) => {
     const r = mock.handler(
       fromHttpRequest({
@@ -157,16 +163,69 @@ describe('the Kraken mock speaks like seed 004', () => {
       errorDescription: 'timezone must be an IANA time zone name',
     });
     const bad = c.post(MEASUREMENTS, { ...exportDays, first: undefined }, token).body;
-    expect(bad).toEqual({
-      errors: [{ message: "Variable '$first' of required type 'Int!' was not provided." }],
-    });
+    expect(bad.data).toBeUndefined();
+    expect(bad.errors.map((e: { message: string }) => e.message)).toEqual([
+      'Variable "$first" of required type "Int!" was not provided.',
+    ]);
     const unknown = c.post(
       `{ account(accountNumber: "${MOCK_ACCOUNT}") { nickname } }`,
       {},
       token,
     ).body;
-    expect(unknown.errors[0].message).toBe("Cannot query field 'nickname' on type 'AccountType'.");
+    expect(unknown.errors[0].message).toBe('Cannot query field "nickname" on type "AccountType".');
     expect(unknown.data).toBeUndefined();
+  });
+
+  it('validates against the schema before running anything: wrong enum, wrong argument, syntax', () => {
+    const c = client();
+    const token = c.signIn();
+    const wrongEnum = c.post(
+      MEASUREMENTS,
+      {
+        ...exportDays,
+        utilityFilters: [{ electricityFilters: { readingFrequencyType: 'HALF_HOURLY' } }],
+      },
+      token,
+    ).body;
+    expect(wrongEnum.data).toBeUndefined();
+    expect(wrongEnum.errors[0].message).toContain(
+      'Value "HALF_HOURLY" does not exist in "ReadingFrequencyType" enum.',
+    );
+    const wrongArg = c.post(
+      `{ account(accountNumber: "${MOCK_ACCOUNT}") { electricityAgreements(isActive: true) { validFrom } } }`,
+      {},
+      token,
+    );
+    expect(wrongArg.body.errors[0].message).toMatch(
+      /^Unknown argument "isActive" on field "AccountType.electricityAgreements"\./,
+    );
+    expect(c.mock.callsTo('account')).toHaveLength(2); // both logged, though never run
+    const syntax = c.post('{ account(accountNumber: ) }', {}, token);
+    expect(syntax.status).toBe(400);
+    expect(syntax.body.errors[0].message).toMatch(/^Syntax Error/);
+  });
+
+  it("serves today's schema with meterPoint.direction, 2024's without it", () => {
+    const query = `{ account(accountNumber: "${MOCK_ACCOUNT}") {
+      electricityAgreements(active: true) { meterPoint { mpan direction } } } }`;
+    const today = client();
+    expect(
+      today
+        .post(query, {}, today.signIn())
+        .body.data.account.electricityAgreements.map((a: { meterPoint: unknown }) => a.meterPoint),
+    ).toEqual([
+      { mpan: MOCK_POINTS.import.mpan, direction: 'IMPORT' },
+      { mpan: MOCK_POINTS.export.mpan, direction: 'EXPORT' },
+    ]);
+    const older = client(undefined, { schema: '2024' });
+    expect(older.post(query, {}, older.signIn()).body).toEqual({
+      errors: [
+        {
+          message: 'Cannot query field "direction" on type "ElectricityMeterPointType".',
+          locations: [expect.any(Object)],
+        },
+      ],
+    });
   });
 
   it('gives an export meter point nothing for CONSUMPTION', () => {

@@ -144,7 +144,6 @@ describe('Kraken usage', () => {
           electricityFilters: {
             readingFrequencyType: 'THIRTY_MIN_INTERVAL',
             marketSupplyPointId: MOCK_POINTS.export.mpan,
-            deviceId: MOCK_POINTS.export.deviceId,
             readingDirection: 'GENERATION',
           },
         },
