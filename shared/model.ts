@@ -42,6 +42,12 @@ export interface Meter {
   /** Human description, e.g. "Electricity import (MPAN …1234)". Never a secret. */
   label: string;
   grid: Grid;
+  /**
+   * The IANA zone the meter's household lives in (Europe/London for British providers, the
+   * HomeWizard bridge's --timezone). Functions count days in it when neither their argument
+   * nor Settings name a zone.
+   */
+  homeZone?: string;
   /** Provider-private identifiers (consent uuid, MPAN/serial, device id…). */
   ref?: Record<string, string>;
 }

@@ -24,7 +24,7 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
       `${provider?.label ?? meter.provider} has no live readings`,
     );
   const reading = yield* provider.now(providerContext(provider, env), meter);
-  const zone = zoneOf(undefined, env);
+  const zone = zoneOf(undefined, env, meter);
   const header: Cell[] = [
     'Time',
     'Demand (W)',

@@ -24,6 +24,7 @@ import {
 } from '../homewizard/bridge-api';
 import type { Interval, Meter, NowReading, Series } from '../model';
 import { MS_PER_HALF_HOUR, parseDay } from '../time/civil';
+import { canonicalZone } from '../time/zone';
 import { fetchWithRetry, responseError, retryPolicy, shardRange } from './common';
 import type { Provider, ProviderContext, UsageQuery } from './provider';
 
@@ -138,6 +139,9 @@ function toMeters(json: unknown): Meter[] {
   const body = json as BridgeMeters;
   if (!body || !Array.isArray(body.meters))
     throw new MeterError('provider', `${BRIDGE} sent an unreadable meter list`);
+  // The bridge reads the meters' clocks in its --timezone: the household's own zone, so
+  // days are counted there unless the user names another.
+  const zone = typeof body.zone === 'string' ? canonicalZone(body.zone) : null;
   return body.meters.map((m) => ({
     id: m.id,
     provider: 'homewizard',
@@ -147,6 +151,7 @@ function toMeters(json: unknown): Meter[] {
     lastDay: m.lastDay ? parseDay(m.lastDay) : null,
     label: m.label,
     grid: { kind: 'fixed', stepMs: MS_PER_HALF_HOUR },
+    ...(zone ? { homeZone: zone } : {}),
   }));
 }
 
