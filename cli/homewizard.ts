@@ -63,23 +63,44 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
-const HOMEWIZARD_HELP = `meter-sheets homewizard — HomeWizard P1 meters and plug-in batteries on your home network
+const HOMEWIZARD_TITLE =
+  'meter-sheets homewizard — HomeWizard P1 meters and plug-in batteries on your home network\n';
 
-  meter-sheets homewizard pair --host H     pair with the device at H (IP address or name):
+/** Each subcommand's usage: printed by `homewizard SUB --help`, and all of them together. */
+const SUBCOMMAND_HELP: Record<string, string> = {
+  pair: `  meter-sheets homewizard pair --host H     pair with the device at H (IP address or name):
                                             asks you to press its button, stores its token and
                                             pins its certificate
       --api 1|2          API version (default: 2, falling back to 1 when the device has no HTTPS)
       --timeout S        seconds to wait for the button (default 120)
       --name NAME        user name registered on the device (default ${PAIRING_NAME.slice(6)})
-  meter-sheets homewizard devices           list paired devices
-  meter-sheets homewizard connect           point this machine's meter-sheets settings at the
-                                            bridge (stores the bridge token in the settings file)
+`,
+  devices: `  meter-sheets homewizard devices           list paired devices
+`,
+  connect: `  meter-sheets homewizard connect           point this machine's meter-sheets settings at the
+                                            bridge (stores the bridge token in the settings file;
+                                            days are counted in the bridge's --timezone unless
+                                            Settings or the timezone argument say otherwise)
       --url URL          the bridge's address (default ${BRIDGE_DEFAULT_URL})
       --config FILE      settings file (default $METER_SHEETS_CONFIG, else ~/.config/meter-sheets/config.json)
-  Common:
+`,
+};
+
+const COMMON_HELP = `  Common:
       --data-dir D       the bridge's directory (default $METER_SHEETS_BRIDGE_DIR, else
                          ~/.local/share/meter-sheets/bridge)
+      --help, -h         this help
 `;
+
+const HOMEWIZARD_HELP = `${HOMEWIZARD_TITLE}\n${Object.values(SUBCOMMAND_HELP).join('')}${COMMON_HELP}`;
+
+const subcommandHelp = (sub: string) =>
+  `${HOMEWIZARD_TITLE}\n${SUBCOMMAND_HELP[sub]}${COMMON_HELP}`;
+
+function printHelp(sub: string): number {
+  process.stdout.write(subcommandHelp(sub));
+  return 0;
+}
 
 async function pairCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -91,9 +112,11 @@ async function pairCommand(argv: string[]): Promise<number> {
       name: { type: 'string' },
       'retry-ms': { type: 'string' },
       'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) return printHelp('pair');
   if (!values.host)
     throw new MeterError(
       'argument',
@@ -222,9 +245,10 @@ async function pairV1(host: string, dir: string, fallback = false): Promise<numb
 function devicesCommand(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
+  if (values.help) return printHelp('devices');
   const dir = values['data-dir'] ?? defaultDataDir();
   const { devices } = loadDevices(dir);
   if (devices.length === 0) {
@@ -245,9 +269,11 @@ function connectCommand(argv: string[]): number {
       'data-dir': { type: 'string' },
       url: { type: 'string' },
       config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) return printHelp('connect');
   const dir = values['data-dir'] ?? defaultDataDir();
   if (values.url !== undefined && !isAcceptableBaseUrl(values.url))
     throw new MeterError(
