@@ -69,4 +69,11 @@ export interface NowReading {
   demandW: number | null;
   /** Cumulative register readings, when the provider has them. */
   counters: { label: string; value: number; unit: string }[];
+  /**
+   * How old the reading is, in seconds, and the state of the device behind it, when a
+   * provider relays readings it did not take itself (the HomeWizard bridge): a reading
+   * kept while the device is failing must say so, not pass for a fresh one.
+   */
+  ageSeconds?: number;
+  state?: string;
 }

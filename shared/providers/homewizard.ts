@@ -29,6 +29,7 @@ import { fetchWithRetry, responseError, retryPolicy, shardRange } from './common
 import type { Provider, ProviderContext, UsageQuery } from './provider';
 
 const BRIDGE = 'the HomeWizard bridge';
+const MAX_BRIDGE_MESSAGE = 1500;
 
 function baseUrl(ctx: ProviderContext): string {
   const v = ctx.config.baseUrl;
@@ -88,7 +89,9 @@ function bridgeMessage(r: HttpResponse): { code: string; message: string } | nul
   try {
     const e = (JSON.parse(r.body) as BridgeError).error;
     if (typeof e?.code === 'string' && typeof e.message === 'string')
-      return { code: e.code, message: e.message.slice(0, 400) };
+      // The bridge's sentences end with what to do (pair again…): long enough to keep it,
+      // still bounded against a runaway body.
+      return { code: e.code, message: e.message.slice(0, MAX_BRIDGE_MESSAGE) };
   } catch {
     // not the bridge's error shape: fall through to the generic message
   }
@@ -194,7 +197,13 @@ function* now(ctx: ProviderContext, meter: Meter): Flow<NowReading> {
   const body = check(r, ctx, `the latest reading of ${meter.id}`) as BridgeNow;
   if (!body || typeof body.time !== 'number' || !Array.isArray(body.counters))
     throw new MeterError('provider', `${BRIDGE} sent an unreadable reading`);
-  return { time: body.time, demandW: body.demandW ?? null, counters: body.counters };
+  return {
+    time: body.time,
+    demandW: body.demandW ?? null,
+    counters: body.counters,
+    ...(typeof body.ageSeconds === 'number' ? { ageSeconds: body.ageSeconds } : {}),
+    ...(typeof body.state === 'string' ? { state: body.state.slice(0, MAX_BRIDGE_MESSAGE) } : {}),
+  };
 }
 
 export const homewizardProvider: Provider = {

@@ -290,7 +290,7 @@ describe('the homewizard provider', () => {
     const gas = tableToJson(
       await runAsync(runFunction('NOW', [`homewizard:${hh.device.serial}:gas`], e), bridgeIO()),
     );
-    expect(gas[0]).toEqual(['Time', 'Demand (W)', 'Gas (m³)']);
+    expect(gas[0]).toEqual(['Time', 'Demand (W)', 'Gas (m³)', 'Age (s)', 'State']);
     expect(gas[1][0]).toBe('2024-06-28T11:00:00+02:00');
     hh.clock.advance(5 * 60_000); // the bridge has heard nothing for five minutes
     const later = { ...e, clock: () => hh.clock.now() + 1 };
