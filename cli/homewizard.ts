@@ -389,6 +389,8 @@ async function bridgeCommand(argv: string[]): Promise<number> {
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
     throw new MeterError('argument', '--tls-cert and --tls-key go together');
   const intervalS = positiveNumber('interval', values.interval, DEFAULT_POLL_MS / 1000);
+  // Listening before anything starts: a signal during start-up still means a clean stop.
+  const stopped = untilStopped();
   const bridge = await startBridge({
     dataDir: dir,
     serve: {
@@ -407,20 +409,52 @@ async function bridgeCommand(argv: string[]): Promise<number> {
         ? 0
         : positiveNumber('keep-readings-days', values['keep-readings-days'], 0),
     log: out,
+  }).catch((e: unknown) => {
+    stopped.cancel();
+    throw e;
   });
   out(
-    `meter-sheets bridge: serving ${bridge.url} (origins ${origins.join(', ')}); polling ${bridge.devices.length} device(s) every ${bridge.poller.pollMs / 1000} s; meters' clocks read in ${zone}`,
+    `meter-sheets bridge (pid ${process.pid}): serving ${bridge.url} (origins ${origins.join(', ')}); polling ${bridge.devices.length} device(s) every ${bridge.poller.pollMs / 1000} s; meters' clocks read in ${zone}`,
   );
   out(
     `Bridge token: in ${bridge.tokenFile} (readable by you only${bridge.tokenCreated ? ', just created' : ''}); copy it into Excel's Settings, or run meter-sheets homewizard connect`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await stopped.done;
   await bridge.stop();
   out('meter-sheets bridge: stopped');
   return 0;
+}
+
+/**
+ * Resolves on SIGTERM (a service manager), SIGINT (Ctrl-C) or SIGHUP (the terminal closed).
+ * Started through npm (`npx meter-sheets bridge`, `npm exec`, `npm run`), the signal goes
+ * to npm, whose shell does not pass it on: npm exits and this process would run on alone.
+ * So then it also stops when its parent goes away. (Started directly with node, as the
+ * README's service does, it does not: `nohup … &` must outlive its shell.)
+ */
+function untilStopped(): { done: Promise<void>; cancel(): void } {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  let watch: NodeJS.Timeout | undefined;
+  let resolve = () => {};
+  const done = new Promise<void>((r) => (resolve = r));
+  const cancel = () => {
+    for (const s of signals) process.removeListener(s, stop);
+    clearInterval(watch);
+  };
+  function stop() {
+    cancel();
+    resolve();
+  }
+  for (const s of signals) process.once(s, stop);
+  if (process.env.npm_command) {
+    const parent = process.ppid;
+    watch = setInterval(() => {
+      if (process.ppid === parent) return;
+      out('meter-sheets bridge: npm, which started it, has gone; stopping');
+      stop();
+    }, 1000);
+  }
+  return { done, cancel };
 }
 
 function checkDatabase(dir: string): number {
