@@ -13,7 +13,8 @@ const pids: number[] = [];
 afterEach(() => {
   // Whatever a failed test left running, by its own process id.
   for (const pid of pids.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  for (const c of started.splice(0)) if (c.exitCode === null && c.pid) c.kill('SIGKILL');
+  // Each child leads a process group of its own: npx's shell and node go with it.
+  for (const c of started.splice(0)) if (c.pid && alive(-c.pid)) process.kill(-c.pid, 'SIGKILL');
 });
 
 function alive(pid: number): boolean {
