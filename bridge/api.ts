@@ -12,6 +12,7 @@ import type {
   BridgeUsage,
 } from '../shared/homewizard/bridge-api';
 import { BRIDGE_MAX_RANGE_MS } from '../shared/homewizard/bridge-api';
+import { clockWarning } from '../shared/homewizard/clock-skew';
 import {
   type Measurement,
   TARIFFS,
@@ -199,17 +200,46 @@ const PROBLEM_CODE: Record<string, BridgeErrorCode> = {
   'certificate-changed': 'certificate-changed',
 };
 
+// Problems that only the user can put right (re-pairing, switching the API back on): the
+// last reading is no comfort, so they are said at once, not after the staleness window.
+const NEEDS_THE_USER = new Set(['certificate-changed', 'unauthorized', 'refused']);
+
 function now(ctx: ApiContext, c: ChannelRow, h: Record<string, string>): ApiResponse {
   const d = ctx.store.device(c.device);
   const label = `the ${d?.productName ?? 'HomeWizard device'} ${c.device} at ${d?.host ?? '?'}`;
-  if (!d?.latest || d.latestAt === null || ctx.clock() - d.latestAt > ctx.staleMs) {
-    const at = d?.latestAt;
-    const since = at ? ` since ${isoLocal(dateTimeCell(at, offsetAt(ctx.zone, at)))}` : ' yet';
+  const at = ctx.clock();
+  const local = (t: number) => isoLocal(dateTimeCell(t, offsetAt(ctx.zone, t)));
+  // A successful poll clears the problem: one set means the latest poll failed.
+  const failing = Boolean(d?.problem);
+  if (
+    !d?.latest ||
+    d.latestAt === null ||
+    at - d.latestAt > ctx.staleMs ||
+    (failing && NEEDS_THE_USER.has(d.problem as string))
+  ) {
+    const since = d?.latestAt ? ` since ${local(d.latestAt)}` : ' yet';
     const why = d?.error ? `: ${d.error}` : '';
     const code = PROBLEM_CODE[d?.problem ?? 'offline'] ?? 'device-error';
     return fail(503, code, `${label} has not answered the bridge${since}${why}`, h);
   }
-  return json(200, nowReading(JSON.parse(d.latest) as Measurement, c, d.productType), h);
+  const m = JSON.parse(d.latest) as Measurement;
+  const reading = nowReading(m, c, d.productType);
+  const state: string[] = [];
+  if (failing)
+    state.push(
+      `${d.problem} since ${local(d.errorAt ?? at)}, showing the reading of ${local(d.latestAt)}: ${d.error ?? ''}`.trim(),
+    );
+  const clock = clockWarning(m, ctx.zone);
+  if (clock) state.push(clock);
+  return json(
+    200,
+    {
+      ...reading,
+      ageSeconds: Math.max(0, Math.round((at - reading.time) / 1000)),
+      state: state.length ? state.join('; ') : 'ok',
+    },
+    h,
+  );
 }
 
 function integer(v: string | null): number | null {

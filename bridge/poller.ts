@@ -7,6 +7,7 @@ import { type AsyncIO, type Flow, all, runAsync } from '../shared/flow';
 import { type DeviceAddress, deviceProblem, readMeasurement } from '../shared/homewizard/client';
 import type { Measurement } from '../shared/homewizard/models';
 import { redact } from '../shared/settings';
+import { clockWarning } from '../shared/homewizard/clock-skew';
 import { channelReadings } from './channels';
 import type { Clock } from './clock';
 import type { PairedDevice } from './config';
@@ -55,6 +56,8 @@ function address(d: PairedDevice): DeviceAddress {
 export class Poller {
   readonly pollMs: number;
   private readonly failing = new Map<string, string>();
+  /** Devices whose clock disagrees with ours, and the warning last logged. */
+  private readonly skewed = new Map<string, string>();
   private lastPrune = 0;
 
   constructor(private readonly o: PollerOptions) {
@@ -132,6 +135,7 @@ export class Poller {
     if (this.failing.delete(d.serial))
       log?.(`${d.productType ?? 'device'} ${d.serial} at ${d.host}: answering again`);
     const m = out.measurement;
+    this.checkClock(d, m);
     const readings = channelReadings(m, d.productType);
     const result = store.ingest(d.serial, readings, {
       json: JSON.stringify(m),
@@ -144,6 +148,20 @@ export class Poller {
       log?.(
         `${d.serial} ${b.channel}: not counted across this poll (${describeBreak(b.reason)}); that half-hour will read as Missing`,
       );
+  }
+
+  /** Says (once, and again when it changes by minutes) that the meter's clock is off. */
+  private checkClock(d: PairedDevice, m: Measurement): void {
+    const warning = clockWarning(m, this.o.zone);
+    const name = `${d.productType ?? 'device'} ${d.serial} at ${d.host}`;
+    if (!warning) {
+      if (this.skewed.delete(d.serial))
+        this.o.log?.(`${name}: its clock agrees with this machine's again`);
+      return;
+    }
+    if (this.skewed.get(d.serial) === warning) return;
+    this.skewed.set(d.serial, warning);
+    this.o.log?.(`${name}: warning: ${warning}`);
   }
 
   private prune(): void {

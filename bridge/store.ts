@@ -5,6 +5,7 @@
 // or even a second bridge on the same file can never count a stretch of time twice.
 // WAL journaling keeps readers (the HTTP API) from blocking the poller and survives a
 // killed process: a transaction is either wholly there or not at all.
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ChannelKind, ChannelReading, ChannelSpec } from './channels';
 import {
@@ -18,6 +19,26 @@ import {
 } from './halfhours';
 
 const SCHEMA_VERSION = 1;
+
+/** Makes a file readable by its owner only, if it exists. */
+function tighten(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } catch {
+    // not there (yet): nothing to tighten
+  }
+}
+
+/**
+ * The database holds a household's life in half-hours (when it is home, asleep, away): it is
+ * created with mode 600 before SQLite opens it (SQLite would use 644 under the usual umask),
+ * and an existing one is tightened.
+ */
+function ownerOnly(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  closeSync(openSync(path, 'a', 0o600));
+  tighten(path);
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS channels (
@@ -108,6 +129,7 @@ export class Store {
   private readonly known = new Map<string, string>();
 
   constructor(readonly path: string) {
+    ownerOnly(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives the process being killed; only a power cut
@@ -121,6 +143,8 @@ export class Store {
       );
     this.db.exec(SCHEMA);
     if (version < SCHEMA_VERSION) this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    // SQLite gives its -wal and -shm files the database's mode; tighten any made before.
+    for (const extra of ['-wal', '-shm']) tighten(path + extra);
     const db = this.db;
     this.stmt = {
       upsertChannel: db.prepare(

@@ -64,23 +64,44 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
-const HOMEWIZARD_HELP = `meter-sheets homewizard — HomeWizard P1 meters and plug-in batteries on your home network
+const HOMEWIZARD_TITLE =
+  'meter-sheets homewizard — HomeWizard P1 meters and plug-in batteries on your home network\n';
 
-  meter-sheets homewizard pair --host H     pair with the device at H (IP address or name):
+/** Each subcommand's usage: printed by `homewizard SUB --help`, and all of them together. */
+const SUBCOMMAND_HELP: Record<string, string> = {
+  pair: `  meter-sheets homewizard pair --host H     pair with the device at H (IP address or name):
                                             asks you to press its button, stores its token and
                                             pins its certificate
       --api 1|2          API version (default: 2, falling back to 1 when the device has no HTTPS)
       --timeout S        seconds to wait for the button (default 120)
       --name NAME        user name registered on the device (default ${PAIRING_NAME.slice(6)})
-  meter-sheets homewizard devices           list paired devices
-  meter-sheets homewizard connect           point this machine's meter-sheets settings at the
-                                            bridge (stores the bridge token in the settings file)
+`,
+  devices: `  meter-sheets homewizard devices           list paired devices
+`,
+  connect: `  meter-sheets homewizard connect           point this machine's meter-sheets settings at the
+                                            bridge (stores the bridge token in the settings file;
+                                            days are counted in the bridge's --timezone unless
+                                            Settings or the timezone argument say otherwise)
       --url URL          the bridge's address (default ${BRIDGE_DEFAULT_URL})
       --config FILE      settings file (default $METER_SHEETS_CONFIG, else ~/.config/meter-sheets/config.json)
-  Common:
+`,
+};
+
+const COMMON_HELP = `  Common:
       --data-dir D       the bridge's directory (default $METER_SHEETS_BRIDGE_DIR, else
                          ~/.local/share/meter-sheets/bridge)
+      --help, -h         this help
 `;
+
+const HOMEWIZARD_HELP = `${HOMEWIZARD_TITLE}\n${Object.values(SUBCOMMAND_HELP).join('')}${COMMON_HELP}`;
+
+const subcommandHelp = (sub: string) =>
+  `${HOMEWIZARD_TITLE}\n${SUBCOMMAND_HELP[sub]}${COMMON_HELP}`;
+
+function printHelp(sub: string): number {
+  process.stdout.write(subcommandHelp(sub));
+  return 0;
+}
 
 async function pairCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -92,9 +113,11 @@ async function pairCommand(argv: string[]): Promise<number> {
       name: { type: 'string' },
       'retry-ms': { type: 'string' },
       'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) return printHelp('pair');
   if (!values.host)
     throw new MeterError(
       'argument',
@@ -223,9 +246,10 @@ async function pairV1(host: string, dir: string, fallback = false): Promise<numb
 function devicesCommand(argv: string[]): number {
   const { values } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' } },
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
   });
+  if (values.help) return printHelp('devices');
   const dir = values['data-dir'] ?? defaultDataDir();
   const { devices } = loadDevices(dir);
   if (devices.length === 0) {
@@ -246,9 +270,11 @@ function connectCommand(argv: string[]): number {
       'data-dir': { type: 'string' },
       url: { type: 'string' },
       config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) return printHelp('connect');
   const dir = values['data-dir'] ?? defaultDataDir();
   if (values.url !== undefined && !isAcceptableBaseUrl(values.url))
     throw new MeterError(
@@ -364,6 +390,8 @@ async function bridgeCommand(argv: string[]): Promise<number> {
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
     throw new MeterError('argument', '--tls-cert and --tls-key go together');
   const intervalS = positiveNumber('interval', values.interval, DEFAULT_POLL_MS / 1000);
+  // Listening before anything starts: a signal during start-up still means a clean stop.
+  const stopped = untilStopped();
   const bridge = await startBridge({
     dataDir: dir,
     serve: {
@@ -382,20 +410,52 @@ async function bridgeCommand(argv: string[]): Promise<number> {
         ? 0
         : positiveNumber('keep-readings-days', values['keep-readings-days'], 0),
     log: out,
+  }).catch((e: unknown) => {
+    stopped.cancel();
+    throw e;
   });
   out(
-    `meter-sheets bridge: serving ${bridge.url} (origins ${origins.join(', ')}); polling ${bridge.devices.length} device(s) every ${bridge.poller.pollMs / 1000} s; meters' clocks read in ${zone}`,
+    `meter-sheets bridge (pid ${process.pid}): serving ${bridge.url} (origins ${origins.join(', ')}); polling ${bridge.devices.length} device(s) every ${bridge.poller.pollMs / 1000} s; meters' clocks read in ${zone}`,
   );
   out(
     `Bridge token: in ${bridge.tokenFile} (readable by you only${bridge.tokenCreated ? ', just created' : ''}); copy it into Excel's Settings, or run meter-sheets homewizard connect`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await stopped.done;
   await bridge.stop();
   out('meter-sheets bridge: stopped');
   return 0;
+}
+
+/**
+ * Resolves on SIGTERM (a service manager), SIGINT (Ctrl-C) or SIGHUP (the terminal closed).
+ * Started through npm (`npx meter-sheets bridge`, `npm exec`, `npm run`), the signal goes
+ * to npm, whose shell does not pass it on: npm exits and this process would run on alone.
+ * So then it also stops when its parent goes away. (Started directly with node, as the
+ * README's service does, it does not: `nohup … &` must outlive its shell.)
+ */
+function untilStopped(): { done: Promise<void>; cancel(): void } {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  let watch: NodeJS.Timeout | undefined;
+  let resolve = () => {};
+  const done = new Promise<void>((r) => (resolve = r));
+  const cancel = () => {
+    for (const s of signals) process.removeListener(s, stop);
+    clearInterval(watch);
+  };
+  function stop() {
+    cancel();
+    resolve();
+  }
+  for (const s of signals) process.once(s, stop);
+  if (process.env.npm_command) {
+    const parent = process.ppid;
+    watch = setInterval(() => {
+      if (process.ppid === parent) return;
+      out('meter-sheets bridge: npm, which started it, has gone; stopping');
+      stop();
+    }, 1000);
+  }
+  return { done, cancel };
 }
 
 function checkDatabase(dir: string): number {

@@ -42,6 +42,12 @@ export interface Meter {
   /** Human description, e.g. "Electricity import (MPAN …1234)". Never a secret. */
   label: string;
   grid: Grid;
+  /**
+   * The IANA zone the meter's household lives in (Europe/London for British providers, the
+   * HomeWizard bridge's --timezone). Functions count days in it when neither their argument
+   * nor Settings name a zone.
+   */
+  homeZone?: string;
   /** Provider-private identifiers (consent uuid, MPAN/serial, device id…). */
   ref?: Record<string, string>;
 }
@@ -63,4 +69,11 @@ export interface NowReading {
   demandW: number | null;
   /** Cumulative register readings, when the provider has them. */
   counters: { label: string; value: number; unit: string }[];
+  /**
+   * How old the reading is, in seconds, and the state of the device behind it, when a
+   * provider relays readings it did not take itself (the HomeWizard bridge): a reading
+   * kept while the device is failing must say so, not pass for a fresh one.
+   */
+  ageSeconds?: number;
+  state?: string;
 }

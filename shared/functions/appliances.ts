@@ -10,8 +10,8 @@ import type { FunctionEnv, FunctionResult, FunctionSpec } from './spec';
 function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   const [periodArg, meterArg] = args;
   const period = requireApiPeriod(periodArg, 'METER_APPLIANCES');
-  const { ctx } = yield* aiaasTarget(meterArg, env, 'METER_APPLIANCES');
-  const zone = zoneOf(undefined, env);
+  const { ctx, meter } = yield* aiaasTarget(meterArg, env, 'METER_APPLIANCES');
+  const zone = zoneOf(undefined, env, meter);
   const now = env.clock();
   const [data] = yield* callApi(ctx, [{ endpoint: 'distribution', period }]);
   const table = applianceTable(data, 'consumption distribution', {

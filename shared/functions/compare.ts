@@ -10,10 +10,15 @@ import { secondsUntilTomorrow, ttlForDays } from './ttl';
 
 function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   const [periodsArg, meterArg, tz] = args;
-  const zone = zoneOf(tz, env);
   const now = env.clock();
-  const periods = parsePeriods(periodsArg, env.cellZone ?? zone, { now, zone });
+  // Periods are checked in the zone known so far (before any request), then read again
+  // in the meter's home zone when that is the one to use.
+  const early = zoneOf(tz, env);
+  const earlyPeriods = parsePeriods(periodsArg, env.cellZone ?? early, { now, zone: early });
   const meter = yield* resolveMeter(meterArg, env);
+  const zone = zoneOf(tz, env, meter);
+  const periods =
+    zone === early ? earlyPeriods : parsePeriods(periodsArg, env.cellZone ?? zone, { now, zone });
   const spans = periods.map((p) => resolveSpan(zone, p.first, p.last));
   // All periods' requests go out as one batch.
   const series = yield* all(spans.map((span) => seriesFor(env, meter, span, 'profile')));
@@ -55,7 +60,8 @@ export const COMPARE: FunctionSpec = {
       name: 'timezone',
       type: 'string',
       optional: true,
-      description: 'IANA time zone of the half-hour slots. Default: Settings, else Europe/London.',
+      description:
+        "IANA time zone of the half-hour slots. Default: Settings, else the meter's home zone, else Europe/London.",
     },
   ],
   result:

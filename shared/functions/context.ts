@@ -8,6 +8,7 @@ import { fingerprint } from '../http';
 import type { Meter, Series } from '../model';
 import { PROVIDERS, type Provider, type ProviderContext, findProvider } from '../providers';
 import { DEFAULT_TIMEZONE, isConfigured } from '../settings';
+import { canonicalZone } from '../time/zone';
 import { parseOptionalText, parseTimezone } from './args';
 import type { FunctionEnv } from './spec';
 
@@ -27,9 +28,18 @@ export function providerContext(provider: Provider, env: FunctionEnv): ProviderC
   };
 }
 
-/** The zone a function works in: its argument, else the settings', else Europe/London. */
-export function zoneOf(value: unknown, env: FunctionEnv): string {
-  return parseTimezone(value, env.settings.timezone ?? DEFAULT_TIMEZONE);
+/**
+ * The zone a function works in: its argument, else the settings', else the meter's home
+ * zone (a Dutch HomeWizard meter counts Dutch days), else Europe/London. Without a meter
+ * (not resolved yet) the last step is skipped: call again once it is known.
+ */
+export function zoneOf(value: unknown, env: FunctionEnv, meter?: Meter | null): string {
+  return parseTimezone(value, env.settings.timezone ?? homeZoneOf(meter) ?? DEFAULT_TIMEZONE);
+}
+
+/** A meter's home zone when it is one Intl knows (it came over the wire, from a cache). */
+function homeZoneOf(meter: Meter | null | undefined): string | null {
+  return typeof meter?.homeZone === 'string' ? canonicalZone(meter.homeZone) : null;
 }
 
 export function isUsable(provider: Provider, env: FunctionEnv): boolean {

@@ -23,8 +23,8 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   if (!kind.period && !isBlank(single(periodArg)))
     throw new MeterError('argument', `period: ${kind.name} takes no period; leave it empty`);
   const period = kind.period ? requireApiPeriod(periodArg, kind.name) : null;
-  const { ctx } = yield* aiaasTarget(meterArg, env, 'METER_INSIGHT');
-  const zone = zoneOf(undefined, env);
+  const { ctx, meter } = yield* aiaasTarget(meterArg, env, 'METER_INSIGHT');
+  const zone = zoneOf(undefined, env, meter);
   const now = env.clock();
   const [data] = yield* callApi(ctx, [{ endpoint: kind.endpoint, period: period ?? undefined }]);
   const window = insightWindow(kind, period ? periodWindow(period, zone, now) : null, now);

@@ -24,7 +24,7 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
       `${provider?.label ?? meter.provider} has no live readings`,
     );
   const reading = yield* provider.now(providerContext(provider, env), meter);
-  const zone = zoneOf(undefined, env);
+  const zone = zoneOf(undefined, env, meter);
   const header: Cell[] = [
     'Time',
     'Demand (W)',
@@ -35,6 +35,15 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
     reading.demandW,
     ...reading.counters.map((c) => c.value),
   ];
+  // Last, so that the columns before them stay where formulas expect them.
+  if (reading.ageSeconds !== undefined) {
+    header.push('Age (s)');
+    row.push(reading.ageSeconds);
+  }
+  if (reading.state !== undefined) {
+    header.push('State');
+    row.push(reading.state);
+  }
   const ttlSeconds = Math.max(1, Math.floor((provider.nowRefreshMs ?? DEFAULT_REFRESH_MS) / 1000));
   return { table: [header, row], ttlSeconds };
 }
@@ -53,7 +62,7 @@ export const NOW: FunctionSpec = {
     },
   ],
   result:
-    'Time, Demand (W) (negative when exporting), then counters such as Import (kWh) and Export (kWh).',
+    'Time, Demand (W) (negative when exporting), then counters such as Import (kWh) and Export (kWh); for readings relayed by a HomeWizard bridge, then Age (s) and State (ok, or what is wrong with the device).',
   examples: ['=METER_NOW()', '=METER_NOW("kraken")'],
   streaming: true,
   run,

@@ -17,18 +17,26 @@ function isRelative(...values: unknown[]): boolean {
 
 function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
   const [start, end, how, meterArg, tz] = args;
-  const zone = zoneOf(tz, env);
   const now = env.clock();
-  const range = parseDayRange(start, end, env.cellZone ?? zone, { now, zone });
   const agg = parseAggregate(how);
-  checkUsageRows(
-    'METER_USAGE',
-    range.last - range.first + 1,
-    agg,
-    MAX_TABLE_ROWS,
-    'ask for a coarser aggregate (hour, day, week or month) or a shorter range',
-  );
+  // The days depend on the zone, which may be the meter's own: the arguments are checked in
+  // the zone known so far (before any request), then read again in the meter's.
+  const daysIn = (zone: string) => {
+    const range = parseDayRange(start, end, env.cellZone ?? zone, { now, zone });
+    checkUsageRows(
+      'METER_USAGE',
+      range.last - range.first + 1,
+      agg,
+      MAX_TABLE_ROWS,
+      'ask for a coarser aggregate (hour, day, week or month) or a shorter range',
+    );
+    return range;
+  };
+  const early = zoneOf(tz, env);
+  const earlyRange = daysIn(early);
   const meter = yield* resolveMeter(meterArg, env);
+  const zone = zoneOf(tz, env, meter);
+  const range = zone === early ? earlyRange : daysIn(zone);
   const span = resolveSpan(zone, range.first, range.last);
   const series = yield* seriesFor(env, meter, span, agg);
   const ttl = ttlForDays(range.last, zone, now);
@@ -76,7 +84,7 @@ export const USAGE: FunctionSpec = {
       type: 'string',
       optional: true,
       description:
-        'IANA time zone the days and hours are counted in. Default: Settings, else Europe/London.',
+        "IANA time zone the days and hours are counted in. Default: Settings, else the meter's home zone (a HomeWizard bridge's --timezone), else Europe/London.",
     },
   ],
   result:

@@ -49,6 +49,10 @@ export interface BridgeNow {
   time: number;
   demandW: number | null;
   counters: { label: string; value: number; unit: string }[];
+  /** Seconds between the reading and the bridge's clock when it answered. */
+  ageSeconds?: number;
+  /** `ok`, or what is wrong: the device not answering, its clock disagreeing with the bridge's. */
+  state?: string;
 }
 
 export type BridgeErrorCode =

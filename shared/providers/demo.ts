@@ -27,7 +27,7 @@ type DemoKind = 'electricity' | 'export' | 'gas';
 
 function demoMeters(now: number): Meter[] {
   const lastDay = civilDayAt(HOUSEHOLD_ZONE, now);
-  const base = { provider: 'demo', firstDay: FIRST_DAY, lastDay };
+  const base = { provider: 'demo', firstDay: FIRST_DAY, lastDay, homeZone: HOUSEHOLD_ZONE };
   const halfHourly = { kind: 'fixed' as const, stepMs: MS_PER_HALF_HOUR };
   return [
     {

@@ -24,10 +24,12 @@ import {
 } from '../homewizard/bridge-api';
 import type { Interval, Meter, NowReading, Series } from '../model';
 import { MS_PER_HALF_HOUR, parseDay } from '../time/civil';
+import { canonicalZone } from '../time/zone';
 import { fetchWithRetry, responseError, retryPolicy, shardRange } from './common';
 import type { Provider, ProviderContext, UsageQuery } from './provider';
 
 const BRIDGE = 'the HomeWizard bridge';
+const MAX_BRIDGE_MESSAGE = 1500;
 
 function baseUrl(ctx: ProviderContext): string {
   const v = ctx.config.baseUrl;
@@ -87,7 +89,9 @@ function bridgeMessage(r: HttpResponse): { code: string; message: string } | nul
   try {
     const e = (JSON.parse(r.body) as BridgeError).error;
     if (typeof e?.code === 'string' && typeof e.message === 'string')
-      return { code: e.code, message: e.message.slice(0, 400) };
+      // The bridge's sentences end with what to do (pair again…): long enough to keep it,
+      // still bounded against a runaway body.
+      return { code: e.code, message: e.message.slice(0, MAX_BRIDGE_MESSAGE) };
   } catch {
     // not the bridge's error shape: fall through to the generic message
   }
@@ -138,6 +142,9 @@ function toMeters(json: unknown): Meter[] {
   const body = json as BridgeMeters;
   if (!body || !Array.isArray(body.meters))
     throw new MeterError('provider', `${BRIDGE} sent an unreadable meter list`);
+  // The bridge reads the meters' clocks in its --timezone: the household's own zone, so
+  // days are counted there unless the user names another.
+  const zone = typeof body.zone === 'string' ? canonicalZone(body.zone) : null;
   return body.meters.map((m) => ({
     id: m.id,
     provider: 'homewizard',
@@ -147,6 +154,7 @@ function toMeters(json: unknown): Meter[] {
     lastDay: m.lastDay ? parseDay(m.lastDay) : null,
     label: m.label,
     grid: { kind: 'fixed', stepMs: MS_PER_HALF_HOUR },
+    ...(zone ? { homeZone: zone } : {}),
   }));
 }
 
@@ -189,7 +197,13 @@ function* now(ctx: ProviderContext, meter: Meter): Flow<NowReading> {
   const body = check(r, ctx, `the latest reading of ${meter.id}`) as BridgeNow;
   if (!body || typeof body.time !== 'number' || !Array.isArray(body.counters))
     throw new MeterError('provider', `${BRIDGE} sent an unreadable reading`);
-  return { time: body.time, demandW: body.demandW ?? null, counters: body.counters };
+  return {
+    time: body.time,
+    demandW: body.demandW ?? null,
+    counters: body.counters,
+    ...(typeof body.ageSeconds === 'number' ? { ageSeconds: body.ageSeconds } : {}),
+    ...(typeof body.state === 'string' ? { state: body.state.slice(0, MAX_BRIDGE_MESSAGE) } : {}),
+  };
 }
 
 export const homewizardProvider: Provider = {

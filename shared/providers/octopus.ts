@@ -193,6 +193,7 @@ function* listMeters(ctx: ProviderContext): Flow<Meter[]> {
     lastDay: latest ? civilDayAt(UK_ZONE, latest.end - 1) : null,
     label: label(c, gas, latest !== null),
     grid: { kind: 'fixed', stepMs: HH },
+    homeZone: UK_ZONE,
     ref: {
       kind: c.kind,
       point: c.point,

@@ -106,6 +106,7 @@ export function parseMeterList(response: HttpResponse): Meter[] {
       lastDay: dayOf(raw.range?.latest),
       label: describe(raw, fuel),
       grid: { kind: 'fixed', stepMs: MS_PER_HALF_HOUR },
+      homeZone: UK_ZONE,
       ref: {
         consent: raw.consent_uuid,
         fuel,

@@ -24,25 +24,47 @@ export interface TestCa {
   issue(commonName: string): DeviceCertificate;
 }
 
-export function makeTestCa(): TestCa {
+export interface TestCaOptions {
+  /** The keys: EC P-256 (default) or RSA 2048, as devices in the field have too. */
+  key?: 'ec' | 'rsa';
+  /**
+   * X.509 version 1 certificates (no extensions at all: no basicConstraints saying the CA
+   * is a CA), as some device makers' CAs are; default: version 3.
+   */
+  v1?: boolean;
+}
+
+export function makeTestCa(o: TestCaOptions = {}): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'hw-ca-'));
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(
-    [
-      'req',
-      '-x509',
-      ...ec,
-      '-subj',
-      '/CN=Test Appliance Access CA',
-      '-days',
-      '3650',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-    ],
-    dir,
-  );
+  const ec =
+    o.key === 'rsa'
+      ? ['-newkey', 'rsa:2048', '-nodes']
+      : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const caSubject = '/CN=Test Appliance Access CA';
+  if (o.v1) {
+    // OpenSSL 3.0's `x509 -req` without an extension file signs a version 1 certificate.
+    openssl(['req', ...ec, '-subj', caSubject, '-keyout', 'ca.key', '-out', 'ca.csr'], dir);
+    openssl(
+      ['x509', '-req', '-in', 'ca.csr', '-signkey', 'ca.key', '-days', '3650', '-out', 'ca.pem'],
+      dir,
+    );
+  } else
+    openssl(
+      [
+        'req',
+        '-x509',
+        ...ec,
+        '-subj',
+        caSubject,
+        '-days',
+        '3650',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.pem',
+      ],
+      dir,
+    );
   let n = 0;
   return {
     dir,

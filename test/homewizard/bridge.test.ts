@@ -265,6 +265,8 @@ describe('a day of 10-second polling over HTTPS, with a restart and an offline h
       'Monthly peak (W)',
       'Gas (m³)',
       'Water (m³)',
+      'Age (s)',
+      'State',
     ]);
     expect(typeof now[1][1]).toBe('number');
   });
@@ -439,6 +441,8 @@ describe('real life at the meter', () => {
         'Delivered (kWh)',
         'State of charge (%)',
         'Cycles (count)',
+        'Age (s)',
+        'State',
       ]);
       expect(now[1][4]).toBeGreaterThan(50);
     } finally {

@@ -65,6 +65,10 @@ export async function household(
     transport: 'https' | 'in-process';
     api?: 1 | 2;
     dir?: string;
+    /** The CA that issues the device's certificate (default: an EC one, version 3). */
+    ca?: TestCa;
+    /** The bridge's log lines. */
+    log?: (line: string) => void;
   } & HomeWizardMockOptions,
 ): Promise<Household> {
   const clock = new SimulatedClock(o.start);
@@ -82,7 +86,7 @@ export async function household(
   let device: PairedDevice;
   let makeIO: () => AsyncIO & { close?: () => void };
   if (o.transport === 'https') {
-    const cert = testCa().issue(`appliance/p1dongle/${mock.serial}`);
+    const cert = (o.ca ?? testCa()).issue(`appliance/p1dongle/${mock.serial}`);
     served = await serveDevice(mock.handler, { tls: cert });
     const pin = pinFromPem(cert.cert);
     device = {
@@ -118,7 +122,15 @@ export async function household(
     const store = new Store(paths(dir).database);
     return {
       store,
-      poller: new Poller({ store, devices: [device], io, clock, zone: ZONE, pollMs: 10_000 }),
+      poller: new Poller({
+        store,
+        devices: [device],
+        io,
+        clock,
+        zone: ZONE,
+        pollMs: 10_000,
+        log: o.log,
+      }),
     };
   };
   const h: Household = {

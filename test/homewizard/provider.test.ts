@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiContext, type ApiRequest, handleApi } from '../../bridge/api';
 import { startBridge } from '../../bridge/bridge';
 import { bridgeToken, paths, saveDevice } from '../../bridge/config';
+import { Store } from '../../bridge/store';
 import { isMeterError } from '../../shared/errors';
 import { type AsyncIO, runAsync } from '../../shared/flow';
 import { runFunction, userError } from '../../shared/functions/run';
@@ -125,6 +126,27 @@ describe('the bridge token', () => {
         fields,
       ),
     ).toThrow(/expected an https:\/\/ URL/);
+  });
+});
+
+describe('the database file', () => {
+  it('readings.db and its WAL files are readable by their owner only, whatever the umask', () => {
+    const dir = scratchDir('hw-db-');
+    const db = paths(dir).database;
+    const old = process.umask(0o022); // the usual: new files 644
+    try {
+      const store = new Store(db);
+      store.ingest('5c2fafaabbcc', []);
+      store.db.exec('CREATE TABLE IF NOT EXISTS t (x); INSERT INTO t VALUES (1);');
+      for (const f of [db, `${db}-wal`, `${db}-shm`])
+        expect({ f, mode: statSync(f).mode & 0o777 }).toEqual({ f, mode: 0o600 });
+      store.close();
+      chmodSync(db, 0o644); // someone loosened it: the next start tightens it
+      new Store(db).close();
+      expect(statSync(db).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(old);
+    }
   });
 });
 
@@ -268,7 +290,7 @@ describe('the homewizard provider', () => {
     const gas = tableToJson(
       await runAsync(runFunction('NOW', [`homewizard:${hh.device.serial}:gas`], e), bridgeIO()),
     );
-    expect(gas[0]).toEqual(['Time', 'Demand (W)', 'Gas (m³)']);
+    expect(gas[0]).toEqual(['Time', 'Demand (W)', 'Gas (m³)', 'Age (s)', 'State']);
     expect(gas[1][0]).toBe('2024-06-28T11:00:00+02:00');
     hh.clock.advance(5 * 60_000); // the bridge has heard nothing for five minutes
     const later = { ...e, clock: () => hh.clock.now() + 1 };

@@ -44,6 +44,17 @@ export interface HomeWizardMockOptions {
   unknownExternal?: boolean;
   /** API v1 switched on in the app. */
   v1Enabled?: boolean;
+  /**
+   * How far past each 5-minute (DSMR 4: hourly) mark the external meters take their reading:
+   * real gas meters' timestamps are often not on the mark (e.g. 14:02:17). Default 0.
+   */
+  externalOffsetMs?: number;
+  /**
+   * API v1 answers as a meter with little to say does (shaped like Home Assistant's
+   * data_minimal.json fixture): only tariff 1 and 2 registers, no all-tariff totals, no
+   * `unique_id`, `null` for the data points it lacks, gas `null`, no `external` list.
+   */
+  v1Minimal?: boolean;
 }
 
 interface Registers {
@@ -68,6 +79,7 @@ export function createMock(options: HomeWizardMockOptions = {}) {
   const resolution = options.resolution ?? 0.001;
   const protocolVersion = options.protocolVersion ?? 50;
   const gasPeriod = protocolVersion >= 50 ? 5 * MINUTE : 60 * MINUTE;
+  const markOffset = (((options.externalOffsetMs ?? 0) % gasPeriod) + gasPeriod) % gasPeriod;
   const tokens = new Set(options.tokens ?? []);
   const users = new Map<string, string>();
   const state = {
@@ -127,7 +139,9 @@ export function createMock(options: HomeWizardMockOptions = {}) {
       const nextMinute = Math.floor((t - 15_000) / MINUTE) * MINUTE + 15_000 + MINUTE;
       const nextHalfHour = Math.floor(t / HALF_HOUR) * HALF_HOUR + HALF_HOUR;
       const nextGasStep = Math.floor(t / (5 * MINUTE)) * 5 * MINUTE + 5 * MINUTE;
-      const end = Math.min(to, nextMinute, nextHalfHour, nextGasStep);
+      const nextMark =
+        Math.floor((t - markOffset) / gasPeriod) * gasPeriod + markOffset + gasPeriod;
+      const end = Math.min(to, nextMinute, nextHalfHour, nextGasStep, nextMark);
       const p = powerW(t);
       const tariff = product === 'HWE-P1' ? tariffAt(t) : 1;
       if (p > 0) r.imp[tariff] += (p * (end - t)) / W_MS_PER_KWH;
@@ -137,7 +151,7 @@ export function createMock(options: HomeWizardMockOptions = {}) {
         r.water += (0.01 * noise(Math.floor(t / HALF_HOUR), 7) * (end - t)) / 60_000;
       }
       r.t = end;
-      if (end % gasPeriod === 0) onMark?.(r);
+      if ((end - markOffset) % gasPeriod === 0) onMark?.(r);
     }
   }
 
@@ -155,7 +169,7 @@ export function createMock(options: HomeWizardMockOptions = {}) {
   }
   // External meters report their value as of their last period mark, with that mark's time.
   let mark = {
-    t: Math.floor(start / gasPeriod) * gasPeriod,
+    t: Math.floor((start - markOffset) / gasPeriod) * gasPeriod + markOffset,
     gas: registers.gas,
     water: registers.water,
   };
@@ -259,6 +273,23 @@ export function createMock(options: HomeWizardMockOptions = {}) {
 
   function v1Data(): Record<string, unknown> {
     const { r, power } = snapshot();
+    if (options.v1Minimal)
+      return {
+        smr_version: null,
+        meter_model: null,
+        wifi_ssid: 'My Wi-Fi',
+        wifi_strength: 100,
+        total_power_import_t1_kwh: round(r.imp[1]),
+        total_power_import_t2_kwh: round(r.imp[2]),
+        total_power_export_t1_kwh: round(r.exp[1]),
+        total_power_export_t2_kwh: round(r.exp[2]),
+        active_power_w: power,
+        active_power_l1_w: power,
+        active_power_l2_w: null,
+        active_power_l3_w: null,
+        total_gas_m3: null,
+        gas_timestamp: null,
+      };
     return {
       wifi_ssid: 'My Wi-Fi',
       wifi_strength: 100,

@@ -32,6 +32,7 @@ function meterOf(ctx: ProviderContext): Meter {
     lastDay: today,
     label: `Household electricity by appliance, account ${account} (named periods only: ${NAMED_PERIODS.join(', ')})`,
     grid: { kind: 'fixed', stepMs: SAMPLE_MS },
+    homeZone: ITALY_ZONE,
     ref: { account },
   };
 }

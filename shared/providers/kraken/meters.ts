@@ -178,7 +178,14 @@ export function parseMeters(
   if (!acc) throw new MeterError('not-found', `Kraken has no account ${account}`);
   const meters: Meter[] = [];
   const seen = new Set<string>();
-  const base = { provider: 'kraken', firstDay: null, lastDay: null, grid: HALF_HOURLY };
+  // Kraken here is Octopus Energy's British platform: its households count British days.
+  const base = {
+    provider: 'kraken',
+    firstDay: null,
+    lastDay: null,
+    grid: HALF_HOURLY,
+    homeZone: 'Europe/London',
+  };
   for (const a of acc.electricityAgreements ?? []) {
     const mp = a?.meterPoint;
     if (!mp || typeof mp.mpan !== 'string') continue;
