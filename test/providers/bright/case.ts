@@ -8,7 +8,8 @@ import { createMock } from './mock';
 export const BRIGHT_CASE_USERNAME = 'PLANTEDbrightuser0123@example.com';
 export const BRIGHT_CASE_PASSWORD = 'PLANTEDbrightpass0123456789abcdef';
 export const BRIGHT_CONFIG = { username: BRIGHT_CASE_USERNAME, password: BRIGHT_CASE_PASSWORD };
-export const BRIGHT_MOCK_OPTIONS = { ...BRIGHT_CONFIG };
+/** A household with a Glow display, so METER_NOW has live readings. */
+export const BRIGHT_MOCK_OPTIONS = { ...BRIGHT_CONFIG, display: true };
 
 /** For test/excel/provider-mocks.ts MOCK_CASES. */
 export const BRIGHT_MOCK_CASE = {
