@@ -24,6 +24,7 @@ import { parseInstant } from '../../../shared/time/iso';
 import { localMidnight } from '../../../shared/time/zone';
 import { HH, dataEnd, halfHourAt } from '../../mocks/household';
 import { type MockHandler, type MockRequest, json, text } from '../../mocks/mock-http';
+import REFUSED from './fixtures/auth-refused.json';
 import ENTITIES from './fixtures/virtualentity.json';
 
 export const BRIGHT_USERNAME = 'ada.household@example.com';
@@ -131,8 +132,7 @@ export function createMock(options: BrightMockOptions = {}) {
     } catch {
       return error(400, 'Request body is not JSON');
     }
-    if (body.username !== username || body.password !== password)
-      return json(401, { valid: false, error: 'Invalid username or password' });
+    if (body.username !== username || body.password !== password) return json(401, REFUSED);
     const token = issue();
     return json(200, {
       valid: true,
