@@ -11,6 +11,7 @@ import { runFunction } from '../shared/functions/run';
 import { type FunctionEnv, type FunctionSpec, signature } from '../shared/functions/spec';
 import { PROVIDERS, fieldsByProvider, findProvider } from '../shared/providers';
 import { type Settings, secretValues, validateSettings } from '../shared/settings';
+import { VERSION } from '../shared/version';
 import { configPath, readConfigFile, readableByOthers } from './config';
 import { FORMATS, type Format, formatTable } from './format';
 
@@ -83,7 +84,7 @@ function mainHelp(): string {
   return [
     'meter-sheets — smart-meter data as the spreadsheet functions return it',
     '',
-    'Usage: meter-sheets <command> [options]      meter-sheets <command> --help',
+    'Usage: meter-sheets <command> [options]      meter-sheets <command> --help      meter-sheets --version',
     '',
     'Commands:',
     ...FUNCTIONS.map((f) => `  ${f.id.toLowerCase().padEnd(12)} ${signature(f)}`),
@@ -165,6 +166,10 @@ export function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V' || command === 'version') {
+    await write(process.stdout, `meter-sheets ${VERSION}\n`);
+    return 0;
+  }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     await write(process.stdout, mainHelp());
     return command ? 0 : 2;

@@ -16,6 +16,7 @@ import {
 import { civilDayAt } from '../shared/time/zone';
 import { ENTRY_POINTS, entryName } from './entry-points';
 import { emptyStored, now, redactionEnv } from './host';
+import { VERSION } from '../shared/version';
 import { issueNonce } from './panel-keys';
 import { GENERATION_KEY, type Stored, readStored, settingsView } from './settings-store';
 
@@ -47,11 +48,22 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+// The panels' HTML by file name when the build inlined them (the one-file release, pasted
+// over Code.gs, has no .html files beside it); undefined in the clasp build.
+declare const INLINE_PANELS: Record<string, string> | undefined;
+
+function panelTemplate(file: string): GoogleAppsScript.HTML.HtmlTemplate {
+  const inlined = typeof INLINE_PANELS === 'undefined' ? undefined : INLINE_PANELS[file];
+  return inlined === undefined
+    ? HtmlService.createTemplateFromFile(file)
+    : HtmlService.createTemplate(inlined);
+}
+
 /** An HTML panel with its state, including the names of the server functions it may call. */
 function page(file: string, state: object): GoogleAppsScript.HTML.HtmlOutput {
   const calls: Record<string, string> = {};
   for (const e of ENTRY_POINTS) calls[e.target] = e.name;
-  const template = HtmlService.createTemplateFromFile(file);
+  const template = panelTemplate(file);
   (template as unknown as { state: string }).state = scriptJson({ ...state, calls });
   return template.evaluate();
 }
@@ -126,6 +138,7 @@ export function showSettings(): void {
     view,
     warning,
     providerIds: PROVIDERS.map((p) => p.id),
+    version: VERSION,
   });
   SpreadsheetApp.getUi().showSidebar(out.setTitle('Meter settings'));
 }

@@ -1,6 +1,6 @@
 // npm run deploy:gas (after npm run build): pushes dist/gas to the Apps Script project in
 // .clasp.json with clasp 3, run through npx so it need not be a dependency. The first time,
-// it says how to log in and create the project (README: Google Sheets).
+// it says how to log in and create the project (docs/google-sheets.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +16,7 @@ if (!existsSync(projectFile)) {
       'deploy:gas: no .clasp.json yet. Once:',
       '  npx @google/clasp@3 login',
       '  npx @google/clasp@3 create-script --type sheets --title "Meter sheets" --rootDir dist/gas',
-      'then run npm run deploy:gas again (README: Google Sheets).',
+      'then run npm run deploy:gas again (docs/google-sheets.md).',
     ].join('\n'),
   );
   process.exit(1);

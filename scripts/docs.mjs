@@ -1,4 +1,4 @@
-// npm run docs: regenerate README.md's function reference from the function table.
+// npm run docs: regenerate docs/reference.md's function reference from the function table.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { fromRoot } from './build/_common.mjs';
@@ -13,6 +13,6 @@ const out = await esbuild.build({
 const mod = await import(
   'data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64')
 );
-const file = fromRoot('README.md');
+const file = fromRoot('docs', 'reference.md');
 writeFileSync(file, mod.updateReadme(readFileSync(file, 'utf8')));
-console.log('README.md function reference updated');
+console.log('docs/reference.md function reference updated');

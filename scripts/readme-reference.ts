@@ -1,4 +1,4 @@
-// The README's function reference, generated from the function table, so the docs a user
+// The function reference (docs/reference.md), generated from the function table, so the docs a user
 // reads are the code's own. `npm run docs` rewrites the block between the markers;
 // test/readme.test.ts fails when it is stale.
 import { FUNCTIONS } from '../shared/functions/catalog';
@@ -11,7 +11,7 @@ export const END = '<!-- functions:end -->';
 export function functionReference(): string {
   const parts: string[] = [];
   for (const f of FUNCTIONS) {
-    parts.push(`### \`${signature(f)}\``, '', f.description, '');
+    parts.push(`## \`${signature(f)}\``, '', f.description, '');
     if (f.params.length > 0) {
       parts.push('| argument | | accepts |', '|---|---|---|');
       for (const p of f.params)
@@ -38,6 +38,6 @@ export function functionReference(): string {
 export function updateReadme(readme: string): string {
   const a = readme.indexOf(BEGIN);
   const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error('README.md lacks the function reference markers');
+  if (a < 0 || b < a) throw new Error('docs/reference.md lacks the function reference markers');
   return readme.slice(0, a) + functionReference() + readme.slice(b + END.length);
 }

@@ -6,6 +6,7 @@
 // request with method, host, path (no query string, long path segments elided) and status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  PROXY_ANSWER_HEADER,
   PROXY_ERROR_HEADER,
   PROXY_HEADER,
   PROXY_REFUSED_HEADER,
@@ -71,6 +72,7 @@ function deny(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, {
     'content-type': 'application/json',
     'cache-control': 'no-store',
+    [PROXY_ANSWER_HEADER]: '1',
     [PROXY_REFUSED_HEADER]: '1',
   });
   res.end(JSON.stringify({ error: message }));
@@ -130,6 +132,7 @@ export async function handleProxy(
     res.writeHead(502, {
       'content-type': 'text/plain',
       [PROXY_ERROR_HEADER]: reason,
+      [PROXY_ANSWER_HEADER]: '1',
       'cache-control': 'no-store',
     });
     res.end(reason);
@@ -161,7 +164,7 @@ export async function handleProxy(
         : (err.cause?.code ?? 'network error'),
     );
   }
-  const out: Record<string, string> = { 'cache-control': 'no-store' };
+  const out: Record<string, string> = { 'cache-control': 'no-store', [PROXY_ANSWER_HEADER]: '1' };
   upstream.headers.forEach((v, k) => {
     if (!DROP_RESPONSE.has(k.toLowerCase())) out[k] = v;
   });

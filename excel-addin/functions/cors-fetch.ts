@@ -9,11 +9,16 @@
 // GET/HEAD is harmless to repeat. A simple POST (a form-encoded token request, say) would
 // have reached the provider before its answer was withheld, so it is sent through the
 // proxy first and goes direct only if the proxy will not take it.
+//
+// The hosted add-in (static files on any HTTPS host) has no pass-through: a provider the
+// browser refuses then gets an error that says to run the local server for it.
 import { urlOrigin } from '../../shared/http';
 
 export const PROXY_PATH = '/proxy';
 /** Marks a request as the add-in's own: a header no cross-site page can send without a preflight, which the proxy never grants. */
 export const PROXY_HEADER = 'x-meter-sheets-proxy';
+/** Set by the proxy on every answer of its own: a static host (the hosted add-in) has no proxy. */
+export const PROXY_ANSWER_HEADER = 'x-meter-sheets-proxied';
 /** Set by the proxy when the provider could not be reached at all. */
 export const PROXY_ERROR_HEADER = 'x-meter-sheets-proxy-error';
 /** Set by the proxy when it will not forward to that host. */
@@ -53,6 +58,16 @@ export function isSimpleRequest(method: string, headers: Headers): boolean {
   return simple;
 }
 
+/** Why a provider cannot be reached from the hosted add-in, and what to do about it. */
+export function noPassThroughMessage(providerOrigin: string): string {
+  const host = providerOrigin.replace(/^[a-z]+:\/\//, '');
+  return (
+    `${host} does not answer web pages (it sends no CORS headers), and this add-in is ` +
+    'served without the local pass-through: run the local server (npx meter-sheets serve) ' +
+    'and use the add-in it serves for this provider'
+  );
+}
+
 export interface CorsAwareFetch extends FetchLike {
   /** Provider origins that are being reached through the proxy. */
   readonly proxied: ReadonlySet<string>;
@@ -65,6 +80,8 @@ export interface CorsAwareFetch extends FetchLike {
 export function corsAwareFetch(base: FetchLike, proxyOrigin: string | null): CorsAwareFetch {
   const proxied = new Set<string>();
   const direct = new Set<string>();
+  /** Whether the page's origin answered as the pass-through (null: not asked yet). */
+  let hasProxy: boolean | null = null;
 
   async function viaProxy(url: string, init: RequestInit | undefined): Promise<Response> {
     const headers = new Headers(init?.headers);
@@ -73,6 +90,12 @@ export function corsAwareFetch(base: FetchLike, proxyOrigin: string | null): Cor
       ...init,
       headers,
     });
+    if (!res.headers.get(PROXY_ANSWER_HEADER)) {
+      // A static host answered (404, an HTML page…): there is no pass-through here.
+      hasProxy = false;
+      throw new TypeError(noPassThroughMessage(originOf(url) ?? url));
+    }
+    hasProxy = true;
     const failure = res.headers.get(PROXY_ERROR_HEADER);
     // The provider gave no answer: report it as the network failure it is (status 0).
     if (failure) throw new TypeError(failure);
@@ -85,12 +108,13 @@ export function corsAwareFetch(base: FetchLike, proxyOrigin: string | null): Cor
     if (proxied.has(origin)) return viaProxy(url, init);
     const method = (init?.method ?? 'GET').toUpperCase();
     if (
+      hasProxy !== false &&
       !direct.has(origin) &&
       method === 'POST' &&
       isSimpleRequest(method, new Headers(init?.headers))
     ) {
-      const res = await viaProxy(url, init);
-      if (!res.headers.get(PROXY_REFUSED_HEADER)) {
+      const res = await viaProxy(url, init).catch(() => null);
+      if (res && !res.headers.get(PROXY_REFUSED_HEADER)) {
         proxied.add(origin);
         return res;
       }
@@ -101,8 +125,10 @@ export function corsAwareFetch(base: FetchLike, proxyOrigin: string | null): Cor
       return res;
     } catch (e) {
       if (isAbort(e)) throw e;
+      if (hasProxy === false) throw new TypeError(noPassThroughMessage(origin));
+      const res = await viaProxy(url, init);
       proxied.add(origin);
-      return viaProxy(url, init);
+      return res;
     }
   };
   return Object.assign(f, { proxied });

@@ -7,6 +7,7 @@ import type { MeterSheetsApi } from '../functions/api';
 import type { FunctionHost } from '../functions/host';
 import type { Section } from '../manifest/ribbon';
 import type { Table } from '../../shared/table';
+import { VERSION } from '../../shared/version';
 import { joinTables, planChunks, runLimited } from './chunks';
 import { januaryAndJuly, lastMonth, rangeLabel } from './defaults';
 import { byId, h } from './dom';
@@ -359,6 +360,7 @@ export async function boot(): Promise<void> {
   const mode = await detectMode();
   const p: Pane = { api, mode };
   document.body.dataset.mode = mode;
+  byId('version').textContent = VERSION;
   if (mode === 'preview') {
     const banner = byId('mode');
     banner.textContent =

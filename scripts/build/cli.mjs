@@ -1,6 +1,6 @@
 // dist/cli.js: the CLI as one ESM file for Node 20 (bin/meter-sheets.js loads it).
 import * as esbuild from 'esbuild';
-import { fromRoot } from './_common.mjs';
+import { fromRoot, versionDefine } from './_common.mjs';
 
 export async function build() {
   await esbuild.build({
@@ -17,5 +17,6 @@ export async function build() {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
     external: ['better-sqlite3'],
+    define: versionDefine,
   });
 }

@@ -11,7 +11,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
-import { fromRoot } from './_common.mjs';
+import { fromRoot, versionDefine } from './_common.mjs';
 
 const OUT = fromRoot('dist', 'excel-addin');
 const GEN = fromRoot('dist', '.gen');
@@ -26,6 +26,7 @@ const browserBundle = {
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  define: versionDefine,
 };
 
 async function loadTools() {
@@ -69,6 +70,13 @@ function writeIcons(tools) {
       writeFileSync(file, tools.encodePng(size, size, tools.rasterise(icon, size)));
     }
   }
+}
+
+/** The manifest for the add-in's files served at `origin` (a hosted copy, say). */
+export async function manifestFor(origin) {
+  const tools = await loadTools();
+  const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8'));
+  return tools.manifestXml(origin, version);
 }
 
 export async function build() {

@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { fromRoot } from './_common.mjs';
+import { fromRoot, versionDefine } from './_common.mjs';
 import { parseSelection, providerSelection } from './_providers.mjs';
 
 const HTML_DIR = fromRoot('gas', 'html');
@@ -53,11 +53,18 @@ function html() {
   return files;
 }
 
+/** The panels as HtmlService names them: `Settings` for Settings.html. */
+function panelsByName() {
+  return Object.fromEntries(
+    Object.entries(html()).map(([file, text]) => [file.replace(/\.html$/, ''), text]),
+  );
+}
+
 /**
  * The add-on's files as { name: text }. `preload`: modules (paths from the repository
  * root) imported before the add-on, e.g. to register test providers.
  */
-export async function buildGas({ preload = [], minify = true, providers } = {}) {
+export async function buildGas({ preload = [], minify = true, providers, inlinePanels = false } = {}) {
   const selected = parseSelection(providers);
   const source = JSON.parse(readFileSync(fromRoot('appsscript.json'), 'utf8'));
   const codegen = await loadCodegen(preload, selected);
@@ -78,7 +85,12 @@ export async function buildGas({ preload = [], minify = true, providers } = {}) 
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
-    define: { MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []) },
+    define: {
+      ...versionDefine,
+      MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []),
+      // The one-file release carries its panels in the script (no .html files beside it).
+      INLINE_PANELS: inlinePanels ? JSON.stringify(panelsByName()) : 'undefined',
+    },
     plugins: [providerSelection(selected)],
   });
   const code =
@@ -89,7 +101,7 @@ export async function buildGas({ preload = [], minify = true, providers } = {}) 
   return {
     'Code.js': code,
     'appsscript.json': JSON.stringify(manifest, null, 2) + '\n',
-    ...html(),
+    ...(inlinePanels ? {} : html()),
   };
 }
 

@@ -1,6 +1,6 @@
 // The shape of a function declaration. Hosts generate everything user-visible from it:
 // Apps Script globals with JSDoc (@customfunction, @param), Excel's functions.json and
-// associate() calls, the CLI's commands, and the README's function reference is tested
+// associate() calls, the CLI's commands, and docs/reference.md is generated
 // against it. So a function's name, arguments and documentation are written exactly once.
 import type { Flow } from '../flow';
 import type { Provider } from '../providers';

@@ -206,6 +206,7 @@ describe('the provider pass-through', () => {
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ error: `host not allowed: ${new URL(other.origin).host}` });
     expect(res.headers.get('x-meter-sheets-proxy-refused')).toBe('1');
+    expect(res.headers.get('x-meter-sheets-proxied')).toBe('1');
     expect((await proxied('file:///etc/passwd')).status).toBe(403);
     expect((await proxied('not a url')).status).toBe(400);
     expect(other.requests.length).toBe(before);
@@ -213,6 +214,8 @@ describe('the provider pass-through', () => {
 
   it('follows redirects only within the allow-list', async () => {
     const inside = await proxied(`${upstream.origin}/redirect-in`);
+    // Every answer of the pass-through says so: the hosted add-in tells a static host apart.
+    expect(inside.headers.get('x-meter-sheets-proxied')).toBe('1');
     expect((await inside.json()).path).toBe('/echo?moved=1');
     const before = other.requests.length;
     const outside = await proxied(`${upstream.origin}/redirect-out`, { redirect: 'manual' });
@@ -258,6 +261,7 @@ describe('the provider pass-through', () => {
       );
       expect(res.status).toBe(502);
       expect(res.headers.get('x-meter-sheets-proxy-error')).toBe('ECONNREFUSED');
+      expect(res.headers.get('x-meter-sheets-proxied')).toBe('1');
     } finally {
       await s.close();
     }

@@ -229,22 +229,25 @@ describe('settings in OfficeRuntime.storage', () => {
 
 describe('fetch with the CORS fallback', () => {
   const PAGE = 'https://localhost:3000';
-  function harness(refuse: (url: string) => boolean) {
+  /** `staticHost`: the page is served by a plain static host, with no pass-through. */
+  function harness(refuse: (url: string) => boolean, staticHost = false) {
     const calls: { url: string; headers: Headers; method: string }[] = [];
+    const proxied = { 'x-meter-sheets-proxied': '1' };
     const base = async (url: string, init?: RequestInit) => {
       calls.push({ url, headers: new Headers(init?.headers), method: init?.method ?? 'GET' });
       if (!url.startsWith(PAGE) && refuse(url)) throw new TypeError('Failed to fetch');
+      if (url.startsWith(PAGE) && staticHost) return new Response('Not Found', { status: 404 });
       if (url.includes('/proxy?url=' + encodeURIComponent('https://unlisted.example')))
         return new Response('{}', {
           status: 403,
-          headers: { 'x-meter-sheets-proxy-refused': '1' },
+          headers: { ...proxied, 'x-meter-sheets-proxy-refused': '1' },
         });
       if (url.includes('down.example'))
         return new Response('', {
           status: 502,
-          headers: { 'x-meter-sheets-proxy-error': 'ECONNREFUSED' },
+          headers: { ...proxied, 'x-meter-sheets-proxy-error': 'ECONNREFUSED' },
         });
-      return new Response('ok');
+      return new Response('ok', { headers: url.startsWith(PAGE) ? proxied : {} });
     };
     return { calls, f: corsAwareFetch(base, PAGE) };
   }
@@ -301,6 +304,30 @@ describe('fetch with the CORS fallback', () => {
     await expect(
       dead.f('https://down.example/x', { headers: { Authorization: 'x' } }),
     ).rejects.toThrow('ECONNREFUSED');
+  });
+
+  it('served from a static host (no pass-through), says to run the local server for a provider browsers cannot reach', async () => {
+    const { calls, f } = harness((u) => u.includes('nocors.example'), true);
+    expect(await (await f('https://api.cors.example/x')).text()).toBe('ok');
+    const refused = f('https://nocors.example/a', { headers: { Authorization: 'Bearer t' } });
+    await expect(refused).rejects.toThrow(
+      /nocors\.example does not answer web pages .*npx meter-sheets serve/,
+    );
+    // Known now: the next refusal asks the static host nothing.
+    await expect(f('https://nocors.example/b')).rejects.toThrow(/npx meter-sheets serve/);
+    expect(calls.map((c) => c.url.split('?')[0])).toEqual([
+      'https://api.cors.example/x',
+      'https://nocors.example/a',
+      `${PAGE}/proxy`,
+      'https://nocors.example/b',
+    ]);
+    // A simple POST goes direct when there is no pass-through to send it through.
+    const form = harness(() => false, true);
+    await form.f('https://auth.example/token', { method: 'POST', body: 'a=1' });
+    expect(form.calls.map((c) => c.url.split('?')[0])).toEqual([
+      `${PAGE}/proxy`,
+      'https://auth.example/token',
+    ]);
   });
 
   it('does not retry a request that timed out, and needs no proxy without a page', async () => {

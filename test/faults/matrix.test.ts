@@ -1,7 +1,7 @@
 // The fault matrix: every HTTP provider × every fault, once and persisting, through the
 // core as a Sheets formula runs it (matrix.ts). Each ends "recovered" (the fault-free
 // table, exactly) or "clear error" (a MeterError naming the provider, no parser or stack
-// text), within the 30 s; never a different table. The README's matrix is this test's
+// text), within the 30 s; never a different table. The matrix in docs/reliability.md is this test's
 // output: `npm run faults` rewrites it, and this test fails while it differs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,10 +58,10 @@ describe('fault matrix', () => {
     });
   }
 
-  it('is the matrix README shows (npm run faults rewrites it)', () => {
+  it('is the matrix docs/reliability.md shows (npm run faults rewrites it)', () => {
     expect(results.size).toBe(SCENARIOS.length * FAULTS.length);
     const block = renderMatrix();
-    const path = join(ROOT, 'README.md');
+    const path = join(ROOT, 'docs', 'reliability.md');
     const readme = readFileSync(path, 'utf8');
     const updated = replaceBlock(readme, block);
     if (process.env.METER_FAULTS_WRITE === '1' && updated !== readme) writeFileSync(path, updated);
@@ -75,7 +75,7 @@ const END = '<!-- fault-matrix:end -->';
 function replaceBlock(readme: string, block: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`README has no ${START} … ${END} block`);
+  if (a < 0 || b < a) throw new Error(`docs/reliability.md has no ${START} … ${END} block`);
   return readme.slice(0, a + START.length) + '\n' + block + readme.slice(b);
 }
 

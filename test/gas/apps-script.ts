@@ -688,6 +688,7 @@ export class SheetsWorld {
           if (src === undefined) throw new AppsScriptError(`No HTML file named ${name} was found.`);
           return new FakeTemplate(src);
         },
+        createTemplate: (html: string) => new FakeTemplate(String(html)),
         createHtmlOutputFromFile: (name: string) => {
           const src = w.options.html[name];
           if (src === undefined) throw new AppsScriptError(`No HTML file named ${name} was found.`);

@@ -46,7 +46,8 @@ export interface AddOn {
 
 const builds = new Map<string, Promise<AddOn>>();
 
-function fromFiles(files: Record<string, string>): AddOn {
+/** An add-on from its files: Code.js (or a pasted script), appsscript.json, any *.html. */
+export function fromFiles(files: Record<string, string>): AddOn {
   const html: Record<string, string> = {};
   for (const [name, text] of Object.entries(files))
     if (name.endsWith('.html')) html[name.replace(/\.html$/, '')] = text;

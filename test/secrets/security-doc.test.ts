@@ -1,6 +1,6 @@
 // SECURITY.md makes claims about the code: the files and tests it names exist, the storage
 // keys, file names, modes and durations it gives are the code's, and its links into the
-// README land on the sections it means. A change to any of them fails here until the page
+// README and docs/ land on the sections they mean. A change to any of them fails here until the page
 // is updated too.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -22,29 +22,12 @@ import { tokenKey } from '../../shared/providers/common';
 import * as settings from '../../shared/settings';
 import { scratchDir } from '../homewizard/harness';
 import { ROOT } from '../helpers/cli';
+import { anchors } from '../helpers/markdown';
 
 const doc = readFileSync(join(ROOT, 'SECURITY.md'), 'utf8');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const flat = doc.replace(/\s+/g, ' ');
 
-/** GitHub's anchors for a Markdown document's headings (duplicates get -1, -2, …). */
-function anchors(markdown: string): { anchor: string; heading: string; parent: string }[] {
-  const seen = new Map<string, number>();
-  let parent = '';
-  const out: { anchor: string; heading: string; parent: string }[] = [];
-  for (const m of markdown.matchAll(/^(#{1,6}) (.+)$/gm)) {
-    const heading = m[2].trim();
-    if (m[1].length <= 2) parent = heading;
-    const base = heading
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N} _-]/gu, '')
-      .replace(/ /g, '-');
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    out.push({ anchor: n === 0 ? base : `${base}-${n}`, heading, parent });
-  }
-  return out;
-}
 
 describe('SECURITY.md', () => {
   it('names only files that exist', () => {
@@ -135,16 +118,22 @@ describe('SECURITY.md', () => {
     });
   });
 
-  it("links into the README's sections it means", () => {
-    const headings = anchors(readme);
-    const links = [...doc.matchAll(/\]\(README\.md#([\w-]+)\)/g)].map((m) => m[1]);
-    expect(links).toEqual(
-      expect.arrayContaining(['security-in-sheets', 'security-of-the-bridge', 'settings']),
+  it('links into the docs sections it means', () => {
+    const links = [...doc.matchAll(/\]\(((?:README|docs\/[\w/-]+)\.md)#([\w-]+)\)/g)].map((m) => ({
+      page: m[1],
+      anchor: m[2],
+    }));
+    expect(links.map((l) => `${l.page}#${l.anchor}`)).toEqual(
+      expect.arrayContaining([
+        'docs/google-sheets.md#security-in-sheets',
+        'docs/homewizard-bridge.md#security-of-the-bridge',
+        'docs/settings.md#settings',
+      ]),
     );
-    for (const link of links) expect(headings.map((h) => h.anchor)).toContain(link);
-    const at = (a: string) => headings.find((h) => h.anchor === a)!;
-    expect(at('security-in-sheets').parent).toBe('Google Sheets');
-    expect(at('security-of-the-bridge').parent).toMatch(/^HomeWizard/);
+    for (const l of links)
+      expect(anchors(readFileSync(join(ROOT, l.page), 'utf8')).map((h) => h.anchor)).toContain(
+        l.anchor,
+      );
   });
 
   it('is linked from the README', () => {

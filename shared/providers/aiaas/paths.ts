@@ -1,6 +1,6 @@
 // The aiaas API's endpoints. The published reference names every operation, its
 // parameters and its answers, but not its URL paths, so the paths below are our
-// assumption (README lists them). They live in this ONE table, and a user whose
+// assumption (docs/providers/aiaas.md lists them). They live in this ONE table, and a user whose
 // instance differs overrides any of them in Settings (`paths`), e.g.
 //   token=/realms/aiaas/protocol/openid-connect/token; realtime=/v2/{account_number}/now
 import { MeterError } from '../../errors';
