@@ -1,6 +1,7 @@
 // Every provider the add-on knows, by id. Adding a provider = one module + one line here.
 import type { SettingField } from '../settings';
 import { aiaasProvider } from './aiaas';
+import { brightProvider } from './bright';
 import { demoProvider } from './demo';
 import { homewizardProvider } from './homewizard';
 import { krakenProvider } from './kraken';
@@ -15,6 +16,7 @@ export const PROVIDERS: Provider[] = [
   krakenProvider,
   aiaasProvider,
   homewizardProvider,
+  brightProvider,
 ];
 
 export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {

@@ -10,6 +10,7 @@ import {
 import { BRIDGE_TOKEN } from '../mocks/homewizard';
 import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
 import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../mocks/powershaper';
+import { BRIGHT_MOCK_CASE } from '../providers/bright/case';
 
 const AIAAS_SECRET = 'aiaas-excel-secret-5d1c';
 
@@ -55,6 +56,7 @@ export const MOCK_CASES: MockCase[] = [
     }),
     mockOptions: { clientSecret: AIAAS_SECRET },
   },
+  BRIGHT_MOCK_CASE,
 ];
 
 /** The case's mock, made fresh (its own state) from test/mocks/<provider>.ts. */

@@ -180,4 +180,5 @@ export const PROVIDER_NAMES: Record<string, RegExp> = {
   kraken: /Kraken/,
   aiaas: /aiaas/,
   homewizard: /HomeWizard/,
+  bright: /Bright/,
 };

@@ -10,6 +10,7 @@ import { MOCK_ACCOUNT, MOCK_API_KEY, createMock as krakenMock } from '../mocks/k
 import { type Fault, type MockHandler, type MockRequest, json } from '../mocks/mock-http';
 import { createMock as octopusMock } from '../mocks/octopus';
 import { createMock as powershaperMock } from '../mocks/powershaper';
+import { BRIGHT_SCENARIO } from '../providers/bright/case';
 
 /** Virtual time: moved on by latency, pauses and slow answers, never really waited. */
 export class VirtualClock {
@@ -167,6 +168,7 @@ export const SCENARIOS: ProviderScenario[] = [
       };
     },
   },
+  BRIGHT_SCENARIO,
 ];
 
 export type FaultId =
@@ -199,7 +201,7 @@ export interface FaultSpec {
 
 const GRAPHQL = ['kraken'];
 /** Providers that obtain a token (the others send a fixed credential with every request). */
-const TOKEN_PROVIDERS = ['kraken', 'aiaas'];
+const TOKEN_PROVIDERS = ['kraken', 'aiaas', 'bright'];
 
 /** The first array under `data`, cut to half: what "partial data" looks like to a client. */
 function partial(data: unknown): unknown {

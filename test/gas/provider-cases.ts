@@ -12,6 +12,7 @@ import { createMock as fakeMock } from '../helpers/fake-provider-mock';
 import { fakeTokenProvider } from '../helpers/fake-token-provider';
 import { createMock as tokenMock } from '../helpers/fake-token-mock';
 import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
+import { BRIGHT_CONFIG, BRIGHT_MOCK_OPTIONS } from '../providers/bright/case';
 import type { MockHandler } from '../mocks/mock-http';
 import { TEST_PROVIDERS_PRELOAD } from './harness';
 
@@ -108,6 +109,7 @@ export const PROVIDER_CASES: ProviderCase[] = [
   ),
   // The mock knows one fixed key; it doubles as the planted secret.
   mockCase('kraken', { apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT }),
+  mockCase('bright', BRIGHT_CONFIG, BRIGHT_MOCK_OPTIONS),
   {
     // No public host: the user's base URL, whitelisted in appsscript.json as README says.
     provider: 'aiaas',

@@ -48,6 +48,7 @@ describe('base URLs with a user name or password', () => {
     ['kraken', 'baseUrl'],
     ['aiaas', 'baseUrl'],
     ['homewizard', 'baseUrl'],
+    ['bright', 'baseUrl'],
   ] as const)
     it(`${provider}.${key}: refused, naming the field, never quoting the password`, () => {
       expect(fields[provider].some((f) => f.key === key && f.kind === 'url')).toBe(true);
