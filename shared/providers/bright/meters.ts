@@ -42,6 +42,8 @@ export function metersOf(entities: RawEntity[]): Meter[] {
         lastDay: null,
         label: `${fuel}${where}, half-hourly${cost ? ', with cost' : ''}`,
         grid: HALF_HOURLY,
+        // Bright reads British smart meters (through the DCC): their days are UK days.
+        homeZone: 'Europe/London',
         ref,
       });
     }
