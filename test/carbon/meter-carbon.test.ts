@@ -147,6 +147,39 @@ describe('METER_CARBON', () => {
   });
 });
 
+describe('METER_CARBON: the edges of the API’s data', () => {
+  it('asks nothing before its history begins: those days are Missing', async () => {
+    const { call, io } = setup();
+    const t = await call('CARBON', '2015-01-01', '2015-01-03', 'day', 'national');
+    expect(io.record.requests).toEqual([]);
+    expect(rows(t).map((r) => [r[2], r[5]])).toEqual([
+      [null, 48],
+      [null, 48],
+      [null, 48],
+    ]);
+  });
+
+  it('refuses more years than one batch should carry, saying how much to ask for', async () => {
+    const grid = ci.createMock({ now: () => NOW });
+    const io = asyncMockIO({ [CI]: grid.handler });
+    const ctx = { config: {}, clock: () => Date.UTC(2030, 0, 1), runtime: 'node' as const };
+    const query = { kind: 'range' as const, area: { kind: 'region' as const, id: 13 }, mix: false };
+    await expect(
+      runAsync(
+        carbonIntensitySource.intensity(ctx, {
+          ...query,
+          from: Date.UTC(2018, 0, 1),
+          to: Date.UTC(2030, 0, 1),
+        }),
+        io,
+      ),
+    ).rejects.toThrow(
+      'Carbon Intensity API: carbon intensity for about 12 years is 305 requests of 14 days; ask for at most 7 years at a time',
+    );
+    expect(io.record.requests).toEqual([]);
+  });
+});
+
 describe('the Carbon Intensity API mock follows the documented limits', () => {
   it('refuses more than 14 days with the documented error shape', async () => {
     const grid = ci.createMock({ now: () => NOW });

@@ -9,7 +9,13 @@ import { shardRange } from '../../providers/common';
 import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from '../../providers/rest';
 import { MS_PER_HALF_HOUR } from '../../time/civil';
 import { type Area, areaLabel } from '../area';
-import type { CarbonContext, CarbonSource, IntensityPoint, IntensityQuery } from '../source';
+import {
+  AHEAD_MS,
+  type CarbonContext,
+  type CarbonSource,
+  type IntensityPoint,
+  type IntensityQuery,
+} from '../source';
 import {
   CARBON_INTENSITY_DEFAULT_BASE,
   CARBON_INTENSITY_ID,
@@ -22,6 +28,16 @@ import {
   parseNational,
   parseRegional,
 } from './wire';
+
+/**
+ * The API's history begins in September 2017 (national) and May 2018 (regional): earlier
+ * windows would come back empty, so they are not asked for. Nor is anything past its
+ * 48-hour forecast.
+ */
+export const FIRST_NATIONAL = Date.UTC(2017, 8, 1);
+export const FIRST_REGIONAL = Date.UTC(2018, 4, 1);
+/** About seven and a half years of 14-day windows: one batch a host can still send. */
+export const MAX_WINDOWS = 200;
 
 const floorHalfHour = (t: number) => Math.floor(t / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
 const ceilHalfHour = (t: number) => Math.ceil(t / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
@@ -88,10 +104,16 @@ function* intensity(ctx: CarbonContext, q: IntensityQuery): Flow<IntensityPoint[
       : regionalPoints(r, area, what);
     return tidy(points, from, Infinity);
   }
-  const from = floorHalfHour(q.from);
-  const to = ceilHalfHour(q.to);
+  const from = floorHalfHour(Math.max(q.from, national ? FIRST_NATIONAL : FIRST_REGIONAL));
+  const to = ceilHalfHour(Math.min(q.to, ctx.clock() + AHEAD_MS));
   if (from >= to) return [];
   const windows = shardRange(from, to, MAX_WINDOW_MS, MS_PER_HALF_HOUR);
+  if (windows.length > MAX_WINDOWS)
+    throw new MeterError(
+      'unsupported',
+      `${CARBON_INTENSITY_LABEL}: carbon intensity for about ${Math.round((to - from) / 31_557_600_000)} years ` +
+        `is ${windows.length} requests of 14 days; ask for at most 7 years at a time`,
+    );
   const withMix = national && q.mix;
   const requests = windows.map(([a, b]) => intensityRequest(base, area, a, b));
   if (withMix) requests.push(...windows.map(([a, b]) => generationRequest(base, a, b)));
