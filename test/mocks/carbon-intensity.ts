@@ -215,3 +215,10 @@ export function createMock(options: CarbonMockOptions = {}) {
 
   return { handler };
 }
+
+export const CARBON_ORIGIN = 'https://api.carbonintensity.org.uk';
+
+/** The mock at the API's public origin: for host tests whose formulas reach it unasked. */
+export function carbonRoutes(now: () => number = () => Date.UTC(2025, 0, 10, 12)) {
+  return { [CARBON_ORIGIN]: createMock({ now }).handler };
+}
