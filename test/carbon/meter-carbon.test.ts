@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runAsync } from '../../shared/flow';
 import { carbonIntensitySource } from '../../shared/carbon/carbon-intensity';
 import { energyTimesRate } from '../../shared/rates';
+import { overlayIntensity } from '../../shared/carbon/overlay';
 import { fieldsByProvider } from '../../shared/providers';
 import { validateSettings } from '../../shared/settings';
 import type { Table } from '../../shared/table';
@@ -268,5 +269,25 @@ describe('carbon settings', () => {
     expect(() => v({ meters: { __proto__x: '13' } })).toThrow(
       /^settings\.carbon\.meters\.__proto__x: expected a meter id/,
     );
+  });
+});
+
+describe('the Compare overlay', () => {
+  it('puts each period’s average-day intensity beside its profile, slot by slot', async () => {
+    const { call } = setup();
+    const compare = await call('COMPARE', '2024-01, 2024-07', 'demo');
+    const jan = await call('CARBON', '2024-01', '2024-01', 'profile', 'national');
+    const jul = await call('CARBON', '2024-07', '2024-07', 'profile', 'national');
+    const t = overlayIntensity(compare, [
+      { label: '2024-01', table: jan },
+      { label: '2024-07', table: jul },
+    ]);
+    expect(t[0]).toEqual([...compare[0], '2024-01 gCO2/kWh', '2024-07 gCO2/kWh']);
+    expect(t).toHaveLength(49);
+    for (let i = 1; i < 49; i++) {
+      expect(t[i].slice(0, compare[0].length)).toEqual(compare[i]);
+      expect(t[i][compare[0].length]).toBe(jan[i][1]);
+      expect(t[i][compare[0].length + 1]).toBe(jul[i][1]);
+    }
   });
 });
