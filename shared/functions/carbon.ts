@@ -8,7 +8,8 @@ import { parseArea } from '../carbon';
 import { aggregateIntensity, gridPoints } from '../carbon/aggregate';
 import { intensityFor } from '../carbon';
 import { AHEAD_MS } from '../carbon/source';
-import { argumentError } from '../errors';
+import { MeterError, argumentError } from '../errors';
+import { MAX_WINDOWS } from '../carbon/carbon-intensity';
 import type { Flow } from '../flow';
 import { MS_PER_HALF_HOUR } from '../time/civil';
 import { civilDayAt } from '../time/zone';
@@ -17,6 +18,9 @@ import { zoneOf } from './context';
 import { MAX_TABLE_ROWS, checkUsageRows } from './limits';
 import type { FunctionEnv, FunctionResult, FunctionSpec } from './spec';
 import { ttlForDays } from './ttl';
+
+/** The longest range: the most 14-day windows the API source sends in one batch. */
+export const MAX_CARBON_DAYS = MAX_WINDOWS * 14;
 
 /** How long the forecast ahead may be reused: it is revised every half-hour. */
 const TTL_AHEAD_SECONDS = 300;
@@ -85,6 +89,13 @@ function* run(args: unknown[], env: FunctionEnv): Flow<FunctionResult> {
     };
   }
   const range = parseDayRange(start, end, env.cellZone ?? zone, { now, zone });
+  const days = range.last - range.first + 1;
+  if (days > MAX_CARBON_DAYS)
+    throw new MeterError(
+      'unsupported',
+      `METER_CARBON: at most ${MAX_CARBON_DAYS} days (about 7 years) at a time, got ${days}; ` +
+        'the Carbon Intensity API answers 14 days a request',
+    );
   checkUsageRows(
     'METER_CARBON',
     range.last - range.first + 1,

@@ -83,11 +83,15 @@ export function demoMix(t: number, area: Area): Record<Fuel, number> {
   return raw;
 }
 
-export function demoIntensity(t: number, area: Area): number {
-  const mix = demoMix(t, area);
+/** The intensity a mix makes, gCO2/kWh. */
+function intensityOf(mix: Record<Fuel, number>): number {
   let g = 0;
   for (const [fuel, e] of Object.entries(EMISSIONS)) g += ((mix[fuel as Fuel] ?? 0) * e) / 100;
   return Math.round(g);
+}
+
+export function demoIntensity(t: number, area: Area): number {
+  return intensityOf(demoMix(t, area));
 }
 
 function band(g: number): string {
@@ -96,7 +100,8 @@ function band(g: number): string {
 }
 
 function point(t: number, area: Area, now: number, mix: boolean): IntensityPoint {
-  const g = demoIntensity(t, area);
+  const m = demoMix(t, area);
+  const g = intensityOf(m);
   return {
     start: t,
     end: t + MS_PER_HALF_HOUR,
@@ -104,13 +109,16 @@ function point(t: number, area: Area, now: number, mix: boolean): IntensityPoint
     // As the real API: national figures become actuals once the half-hour is over.
     basis: area.kind === 'national' && t + MS_PER_HALF_HOUR <= now ? 'actual' : 'forecast',
     index: band(g),
-    mix: mix ? demoMix(t, area) : null,
+    mix: mix ? m : null,
   };
 }
 
+const DEMO_FIRST = Date.UTC(2017, 8, 1);
+
 function intensity(ctx: { clock(): number }, q: IntensityQuery): Flow<IntensityPoint[]> {
   const now = ctx.clock();
-  const from = Math.floor(q.from / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
+  // Nor anything before the real API's history (September 2017).
+  const from = Math.floor(Math.max(q.from, DEMO_FIRST) / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
   // Like the real API, nothing further ahead than its 48-hour forecast.
   const horizon = Math.floor((now + AHEAD_MS) / MS_PER_HALF_HOUR) * MS_PER_HALF_HOUR;
   const to = Math.min(q.kind === 'ahead' ? from + AHEAD_MS : q.to, horizon);
