@@ -3,6 +3,7 @@
 // exactly the table the function returns in a spreadsheet.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { fetchIO } from '../drivers/fetch';
+import { parseArea } from '../shared/carbon/area';
 import { MeterError } from '../shared/errors';
 import { runAsync } from '../shared/flow';
 import { FUNCTIONS, findFunction } from '../shared/functions/catalog';
@@ -47,7 +48,10 @@ export function optionsFor(spec: FunctionSpec): Options {
     'base-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     tz: { type: 'string' },
+    'carbon-base-url': { type: 'string' },
   };
+  // Functions over a meter's usage take the grid carbon source; METER_CARBON its region.
+  if (spec.params.some((p) => p.name === 'meter')) opts.carbon = { type: 'string' };
   for (const p of spec.params) opts[p.name] = { type: 'string' };
   for (const c of credentialFlags()) opts[c.flag] = { type: 'string' };
   return opts;
@@ -70,6 +74,12 @@ function commandHelp(spec: FunctionSpec): string {
     `  --format F     ${FORMATS.join(' | ')} (default table); json prints the exact 2-D array the function returns`,
     '  --config FILE  settings JSON (default $METER_SHEETS_CONFIG, else ~/.config/meter-sheets/config.json)',
     "  --base-url URL the provider's API base URL (another instance, or a local mock)",
+    ...(spec.params.some((p) => p.name === 'meter')
+      ? [
+          '  --carbon A     grid carbon for electricity meters without their own: national, a region id 1-17 or an outward postcode (settings carbon.source)',
+        ]
+      : []),
+    '  --carbon-base-url URL  the Carbon Intensity API base URL (default https://api.carbonintensity.org.uk; settings carbon.baseUrl)',
     ...credentialFlags().map((c) => `  --${c.flag.padEnd(12)} ${c.provider}: ${c.key}`),
     '',
     `Result: ${spec.result}`,
@@ -140,6 +150,16 @@ export function settingsFrom(values: Record<string, unknown>): {
     raw.providers[provider.id] = isObject(raw.providers[provider.id])
       ? { ...raw.providers[provider.id], ...overrides }
       : overrides;
+  const carbon: Record<string, unknown> = {};
+  if (values.carbon !== undefined) {
+    parseArea(String(values.carbon), 'carbon'); // an argument error naming the flag
+    carbon.source = values.carbon;
+  }
+  if (values['carbon-base-url'] !== undefined) carbon.baseUrl = values['carbon-base-url'];
+  if (Object.keys(carbon).length > 0) {
+    const r = raw as Record<string, unknown>;
+    r.carbon = isObject(r.carbon) ? { ...r.carbon, ...carbon } : carbon;
+  }
   return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
 }
 
@@ -204,6 +224,13 @@ export async function main(argv: string[]): Promise<number> {
     const { settings, meterDefault } = settingsFrom(values);
     if (meterDefault && values.meter === undefined && spec.params.some((p) => p.name === 'meter'))
       values.meter = meterDefault;
+    // `carbon --provider demo`: the demo grid, offline, like the demo meter.
+    if (
+      meterDefault === 'demo' &&
+      values.region === undefined &&
+      spec.params.some((p) => p.name === 'region')
+    )
+      values.region = 'demo';
     env = { settings, clock: Date.now };
     const args = spec.params.map((p) => values[p.name]);
     const table = await runAsync(runFunction(spec.id, args, env), fetchIO());

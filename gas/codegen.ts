@@ -5,6 +5,7 @@
 // so these cannot live inside the bundle.
 import { FUNCTIONS } from '../shared/functions/catalog';
 import { type FunctionSpec, type ParamSpec, sheetsName } from '../shared/functions/spec';
+import { CARBON_SOURCES } from '../shared/carbon';
 import { PROVIDERS } from '../shared/providers';
 import { ENTRY_POINTS } from './entry-points';
 import { urlFetchWhitelist } from './whitelist';
@@ -97,7 +98,7 @@ export interface Manifest {
 /** The deployed manifest: the repository's appsscript.json with the whitelist filled in. */
 export function manifest(source: Manifest): Manifest {
   const manual = source.urlFetchWhitelist ?? [];
-  const list = urlFetchWhitelist(manual, PROVIDERS);
+  const list = urlFetchWhitelist(manual, [...PROVIDERS, ...CARBON_SOURCES]);
   const out: Manifest = { ...source };
   delete out.urlFetchWhitelist;
   // An empty list would forbid every fetch; with no HTTP provider there is nothing to list.

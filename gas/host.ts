@@ -2,6 +2,7 @@
 // What every entry point needs from Apps Script: the clock, the user's cache (namespaced
 // by the cache generation), the fetch whitelist, and environments for the core.
 import type { FunctionEnv } from '../shared/functions/spec';
+import { CARBON_SOURCES } from '../shared/carbon';
 import { PROVIDERS } from '../shared/providers';
 import { emptySettings } from '../shared/settings';
 import { type ChunkedCache, chunkedCache } from './cache';
@@ -17,7 +18,7 @@ export function now(): number {
 
 export function whitelist(): string[] {
   const manual = typeof MANUAL_URL_WHITELIST === 'undefined' ? [] : MANUAL_URL_WHITELIST;
-  return urlFetchWhitelist(manual, PROVIDERS);
+  return urlFetchWhitelist(manual, [...PROVIDERS, ...CARBON_SOURCES]);
 }
 
 export function userCache(generation: number): ChunkedCache {

@@ -28,8 +28,8 @@ export function isValidPrefix(prefix: string): boolean {
   return /^https:\/\/[^/?#\s]+\/[^\s]*$/.test(prefix);
 }
 
-/** `https://host/` for every public host the providers talk to, each once (providers share hosts). */
-export function providerPrefixes(providers: Provider[]): string[] {
+/** `https://host/` for every public host the providers (and carbon sources) talk to, each once (providers share hosts). */
+export function providerPrefixes(providers: Pick<Provider, 'hosts'>[]): string[] {
   const out: string[] = [];
   for (const p of providers)
     for (const host of p.hosts) {
@@ -41,7 +41,10 @@ export function providerPrefixes(providers: Provider[]): string[] {
 }
 
 /** The manifest's urlFetchWhitelist: hand-written prefixes plus the providers', sorted, unique. */
-export function urlFetchWhitelist(manual: string[], providers: Provider[]): string[] {
+export function urlFetchWhitelist(
+  manual: string[],
+  providers: Pick<Provider, 'hosts'>[],
+): string[] {
   for (const p of manual)
     if (!isValidPrefix(p))
       throw new Error(

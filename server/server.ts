@@ -15,6 +15,7 @@ import { extname, resolve, sep } from 'node:path';
 import { PROXY_PATH } from '../excel-addin/functions/cors-fetch';
 import { manifestXml } from '../excel-addin/manifest/manifest';
 import { DEFAULT_PORT } from '../excel-addin/manifest/origin';
+import { CARBON_SOURCES } from '../shared/carbon';
 import { PROVIDERS } from '../shared/providers';
 import { type AllowList, buildAllowList, configuredHosts } from './allow-list';
 import { type TlsFiles, findDevCerts } from './certs';
@@ -113,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         : findDevCerts(options.certDir);
   const protocol = tls ? 'https' : 'http';
   const allowList = buildAllowList([
-    ...(options.providerHosts ?? PROVIDERS.flatMap((p) => p.hosts)),
+    ...(options.providerHosts ?? [...PROVIDERS, ...CARBON_SOURCES].flatMap((p) => p.hosts)),
     ...configuredHosts(options.configFile ?? null),
     ...(options.allowHosts ?? []),
   ]);

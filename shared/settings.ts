@@ -1,6 +1,7 @@
 // One settings schema for every host (Sheets user properties, Excel OfficeRuntime.storage,
 // the CLI's config file). Providers declare their fields; validation names the exact
 // field that is wrong; secrets are known by field kind so they can be masked and redacted.
+import { AREA_EXPECTED, FULL_POSTCODE_HINT, readArea } from './carbon/area';
 import { MeterError } from './errors';
 import { base64Encode, urlOrigin, utf8Encode } from './http';
 import { canonicalZone } from './time/zone';
@@ -30,7 +31,28 @@ export interface Settings {
   /** IANA zone used when a formula names none. Default: Europe/London. */
   timezone?: string;
   providers: Record<string, ProviderConfig>;
+  /** Grid carbon for electricity meters (docs/carbon.md). */
+  carbon?: CarbonSettings;
 }
+
+/**
+ * Where grid carbon comes from. An area is `national`, a region id `1`..`17` or a
+ * postcode's outward code (`RG10`); `demo` is the built-in series.
+ */
+export interface CarbonSettings {
+  /** The area for every electricity meter that reports no carbon of its own. */
+  source?: string;
+  /** The Carbon Intensity API's base URL (another instance, or a local mock). */
+  baseUrl?: string;
+  /**
+   * Per meter id: an area (replacing even a provider's own carbon), `provider` (the
+   * provider's own carbon, or none) or `none` (no carbon column at all).
+   */
+  meters?: Record<string, string>;
+}
+
+/** What carbon.meters may say besides an area. */
+export const CARBON_METER_CHOICES = ['provider', 'none'];
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
 
@@ -57,7 +79,8 @@ export function isAcceptableBaseUrl(url: string): boolean {
   return o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '[::1]';
 }
 
-const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers'];
+const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers', 'carbon'];
+const CARBON_KEYS = ['source', 'baseUrl', 'meters'];
 
 function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
@@ -110,6 +133,62 @@ export function validateSettings(
     if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg))
       throw fieldError(`providers.${id}`, 'an object');
     out.providers[id] = validateProviderConfig(id, cfg as Record<string, unknown>, fields);
+  }
+  if (r.carbon !== undefined && r.carbon !== null) {
+    const carbon = validateCarbon(r.carbon);
+    if (Object.keys(carbon).length > 0) out.carbon = carbon;
+  }
+  return out;
+}
+
+function validateArea(path: string, value: unknown, extra: string[] = []): string {
+  const expected = [AREA_EXPECTED, ...extra].join(' or ');
+  if (typeof value !== 'string') throw fieldError(path, expected);
+  const text = value.trim();
+  if (extra.includes(text.toLowerCase())) return text.toLowerCase();
+  const area = readArea(text);
+  if (area === 'full-postcode') throw fieldError(path, FULL_POSTCODE_HINT);
+  if (!area) throw fieldError(path, expected);
+  return area.kind === 'postcode' ? area.outward : text.toLowerCase();
+}
+
+function validateCarbon(raw: unknown): CarbonSettings {
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw fieldError('carbon', 'an object');
+  const c = raw as Record<string, unknown>;
+  for (const key of Object.keys(c))
+    if (!CARBON_KEYS.includes(key))
+      throw fieldError(`carbon.${fieldPath(key)}`, `one of the keys ${CARBON_KEYS.join(', ')}`);
+  const out: CarbonSettings = {};
+  if (c.source !== undefined && c.source !== null && c.source !== '')
+    out.source = validateArea('carbon.source', c.source);
+  if (c.baseUrl !== undefined && c.baseUrl !== null && c.baseUrl !== '') {
+    if (typeof c.baseUrl === 'string' && hasUserInfo(c.baseUrl))
+      throw fieldError('carbon.baseUrl', 'a URL without a user name or password in it');
+    if (typeof c.baseUrl !== 'string' || !isAcceptableBaseUrl(c.baseUrl))
+      throw fieldError(
+        'carbon.baseUrl',
+        'an https:// URL (plain http only for 127.0.0.1 or localhost)',
+      );
+    out.baseUrl = c.baseUrl;
+  }
+  if (c.meters !== undefined && c.meters !== null) {
+    if (typeof c.meters !== 'object' || Array.isArray(c.meters))
+      throw fieldError('carbon.meters', 'an object of meter id to area, provider or none');
+    const meters: Record<string, string> = {};
+    for (const [id, v] of Object.entries(c.meters as Record<string, unknown>)) {
+      if (!/^[a-z][a-z0-9-]*(:|$)/i.test(id))
+        throw fieldError(
+          `carbon.meters.${fieldPath(id)}`,
+          'a meter id like octopus:1200012345678:21L4381234',
+        );
+      if (v === undefined || v === null || v === '') continue;
+      meters[id.toLowerCase()] = validateArea(
+        `carbon.meters.${fieldPath(id)}`,
+        v,
+        CARBON_METER_CHOICES,
+      );
+    }
+    if (Object.keys(meters).length > 0) out.meters = meters;
   }
   return out;
 }

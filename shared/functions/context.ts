@@ -1,9 +1,10 @@
 // What every function needs besides its arguments: providers, meters, series.
 import { completeSeries } from '../aggregate';
+import { applyIntensity, carbonChoice, intensityFor, type IntensityPoint } from '../carbon';
 import type { Aggregate } from '../aggregate';
 import type { Span } from '../aggregate/span';
 import { MeterError, argumentError } from '../errors';
-import { type Flow, cacheGet, cachePut } from '../flow';
+import { type Flow, all, cacheGet, cachePut } from '../flow';
 import { fingerprint } from '../http';
 import type { Meter, Series } from '../model';
 import { PROVIDERS, type Provider, type ProviderContext, findProvider } from '../providers';
@@ -110,7 +111,11 @@ export function* resolveMeter(value: unknown, env: FunctionEnv): Flow<Meter> {
   return meter;
 }
 
-/** The meter's data over the span, gap-free: unreported intervals are explicit Missing. */
+/**
+ * The meter's data over the span, gap-free: unreported intervals are explicit Missing.
+ * When a grid carbon source applies to the meter (docs/carbon.md), its intensity is
+ * fetched in the same batch as the usage and joined interval by interval.
+ */
 export function* seriesFor(
   env: FunctionEnv,
   meter: Meter,
@@ -118,6 +123,32 @@ export function* seriesFor(
   aggregate: Aggregate,
 ): Flow<Series> {
   const provider = findProvider(meter.provider, providersOf(env)) as Provider;
-  const series = yield* provider.usage(providerContext(provider, env), { meter, span, aggregate });
-  return { ...series, intervals: completeSeries(series.intervals, span.from, span.to, meter.grid) };
+  const usage = provider.usage(providerContext(provider, env), { meter, span, aggregate });
+  const choice = carbonChoice(env.settings, meter, provider.reportsCarbon === true);
+  let series: Series;
+  let points: IntensityPoint[] | null = null;
+  if (choice.kind === 'grid') {
+    const query = {
+      kind: 'range' as const,
+      area: choice.area,
+      from: span.from,
+      to: span.to,
+      mix: false,
+    };
+    const [s, p] = yield* all<Series | IntensityPoint[]>([usage, intensityFor(env, query, meter)]);
+    series = s as Series;
+    points = p as IntensityPoint[];
+  } else series = yield* usage;
+  series = {
+    ...series,
+    intervals: completeSeries(series.intervals, span.from, span.to, meter.grid),
+  };
+  if (points) return applyIntensity(series, points, meter.direction);
+  if (choice.kind === 'none' && series.carbon)
+    return {
+      ...series,
+      carbon: false,
+      intervals: series.intervals.map((iv) => ({ ...iv, carbonKg: undefined })),
+    };
+  return series;
 }

@@ -236,6 +236,7 @@ export const demoProvider: Provider = {
   label: 'Demo meter',
   fields: [],
   hosts: [],
+  reportsCarbon: true,
   nowRefreshMs: 10_000,
   listMeters(ctx: ProviderContext): Flow<Meter[]> {
     return pure(demoMeters(ctx.clock()));

@@ -121,6 +121,7 @@ export const powershaperProvider: Provider = {
   label: POWERSHAPER_LABEL,
   fields: POWERSHAPER_FIELDS,
   hosts: ['app.powershaper.io'],
+  reportsCarbon: true,
   listMeters,
   usage,
 };

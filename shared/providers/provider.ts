@@ -36,6 +36,11 @@ export interface Provider {
   label: string;
   /** Settings fields (credentials, base URL…), drawn by the settings UIs and validated. */
   fields: SettingField[];
+  /**
+   * Reports carbon of its own for its electricity meters (PowerShaper, the demo): a grid
+   * carbon source then applies only when the user names one for the meter.
+   */
+  reportsCarbon?: boolean;
   /** Hosts the provider talks to by default (Apps Script urlFetchWhitelist, proxy allow-list). */
   hosts: string[];
   listMeters(ctx: ProviderContext): Flow<Meter[]>;

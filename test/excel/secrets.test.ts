@@ -57,6 +57,8 @@ const ARGS: Record<string, (day: string, provider: string) => unknown[]> = {
   NOW: (_, p) => [p],
   APPLIANCES: (_, p) => [p],
   INSIGHT: (_, p) => [p],
+  // The grid, not the provider: the demo grid keeps it offline.
+  CARBON: (day) => [day, null, 'day', 'demo'],
 };
 
 describe('Excel: no secret anywhere a user or a log can see, even from a peer that echoes', () => {

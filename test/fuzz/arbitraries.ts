@@ -4,6 +4,7 @@
 // odd and invalid time zones, wrong types, ranges of cells. Each host then gets them in
 // its own spelling: Sheets passes Dates and '' for empty cells, Excel serials and null.
 import fc from 'fast-check';
+import { readArea } from '../../shared/carbon/area';
 import { AGGREGATES } from '../../shared/aggregate';
 import type { FunctionSpec, ParamSpec } from '../../shared/functions/spec';
 import { INSIGHTS } from '../../shared/providers/aiaas/insights';
@@ -256,6 +257,30 @@ function meterArg(extra: string[]): fc.Arbitrary<Raw> {
   );
 }
 
+/**
+ * METER_CARBON's region: the demo grid mostly (offline), and areas that are refused before
+ * any request (ids out of range, full postcodes, junk). Blank (national) and real areas
+ * would reach the Carbon Intensity API, which the hosts' fuzz runs do not serve.
+ */
+const regionArg: fc.Arbitrary<Raw> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('demo', ' DEMO ', 'Demo') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '0',
+      '18',
+      99,
+      -1,
+      1.5,
+      'SW1A 1AA',
+      'rg10 9ab',
+      'nowhere',
+      ...PROTOTYPE_KEYS,
+    ),
+  },
+  { weight: 1, arbitrary: garbage.filter((g) => g.trim() !== '' && readArea(g) === null) },
+);
+
 /** Any other argument (INSIGHT's kind, APPLIANCES' period…): words the add-on knows, and junk. */
 const anyArg: fc.Arbitrary<Raw> = fc.oneof(
   { weight: 5, arbitrary: vocab },
@@ -275,6 +300,8 @@ export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary
       return aggregateArg;
     case 'meter':
       return meterArg(meters);
+    case 'region':
+      return regionArg;
     case 'timezone':
       return zoneArg;
     case 'period': // the aiaas API's named periods (INSIGHT's are optional)
@@ -304,6 +331,7 @@ export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary
  */
 export function callArbitrary(spec: FunctionSpec, meters: string[] = []): fc.Arbitrary<Raw[]> {
   const n = spec.params.length;
+  const region = spec.params.findIndex((p) => p.name === 'region');
   const independent = fc
     .tuple(
       fc.tuple(...spec.params.map((p) => paramArbitrary(p, meters))),
@@ -315,7 +343,13 @@ export function callArbitrary(spec: FunctionSpec, meters: string[] = []): fc.Arb
       ),
       fc.oneof(vocab, garbage),
     )
-    .map(([args, count, extra]) => (count <= n ? args.slice(0, count) : [...args, extra]));
+    .map(([args, count, extra]) => (count <= n ? args.slice(0, count) : [...args, extra]))
+    // METER_CARBON's region is always given: left out, it means national, on the network.
+    .map((args) =>
+      region >= 0 && args.length <= region
+        ? [...args, ...Array(region - args.length), 'demo']
+        : args,
+    );
   const names = spec.params.map((p) => p.name);
   const [s, e, a] = ['start', 'end', 'aggregate'].map((x) => names.indexOf(x));
   if (s < 0 || e < 0 || a < 0) return independent;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { sheetsName } from '../../shared/functions/spec';
+import { CARBON_SOURCES } from '../../shared/carbon';
 import { PROVIDERS } from '../../shared/providers';
 import { ENTRY_POINTS } from '../../gas/entry-points';
 import { providerPrefixes } from '../../gas/whitelist';
@@ -143,10 +144,18 @@ describe('dist/gas/appsscript.json', () => {
   it("whitelists exactly the providers' hosts, https with a path", async () => {
     const expected = (list: string[]) => (list.length > 0 ? list.sort() : undefined);
     const { manifest } = await loadAddOn();
-    expect(manifest.urlFetchWhitelist).toEqual(expected(providerPrefixes(PROVIDERS)));
+    expect(manifest.urlFetchWhitelist).toEqual(
+      expected(providerPrefixes([...PROVIDERS, ...CARBON_SOURCES])),
+    );
+    expect(manifest.urlFetchWhitelist).toContain('https://api.carbonintensity.org.uk/');
     // A provider added to the registry appears with no edit to gas/ or the manifest.
     const test = await loadAddOn(TEST_PROVIDERS_PRELOAD);
-    const all = providerPrefixes([...PROVIDERS, fakeProvider, fakeTokenProvider]);
+    const all = providerPrefixes([
+      ...PROVIDERS,
+      ...CARBON_SOURCES,
+      fakeProvider,
+      fakeTokenProvider,
+    ]);
     expect(test.manifest.urlFetchWhitelist).toEqual(expected(all));
     expect(all).toEqual(expect.arrayContaining(['https://fake.test/', 'https://token.fake.test/']));
     for (const p of test.manifest.urlFetchWhitelist ?? [])

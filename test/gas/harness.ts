@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { carbonRoutes } from '../mocks/carbon-intensity';
 import type { MockHandler } from '../mocks/mock-http';
 import { type Mode, SheetsWorld, VirtualClock } from './apps-script';
 
@@ -116,7 +117,7 @@ export class Sheets {
       clock: new VirtualClock(setup.now ?? DEFAULT_NOW),
       spreadsheetZone: setup.spreadsheetZone ?? 'Europe/London',
       scriptZone: setup.scriptZone ?? 'Europe/London',
-      routes: setup.routes ?? {},
+      routes: { ...carbonRoutes(), ...(setup.routes ?? {}) },
       urlFetchWhitelist: addOn.manifest.urlFetchWhitelist,
       html: addOn.html,
       latencyMs: setup.latencyMs,

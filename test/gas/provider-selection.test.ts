@@ -8,7 +8,11 @@ describe('building the add-on with a chosen set of providers', () => {
   it("leaves the others' code, functions and hosts out", async () => {
     const all = await loadAddOn([]);
     const octopus = await loadAddOn([], ['octopus']);
-    expect(octopus.manifest.urlFetchWhitelist).toEqual(['https://api.octopus.energy/']);
+    // The carbon sources' hosts come with every build: METER_CARBON is not a provider's.
+    expect(octopus.manifest.urlFetchWhitelist).toEqual([
+      'https://api.carbonintensity.org.uk/',
+      'https://api.octopus.energy/',
+    ]);
     expect(octopus.code.length).toBeLessThan(all.code.length * 0.7);
     expect(octopus.code).toContain('function METER_USAGE(');
     expect(octopus.code).not.toContain('function METER_APPLIANCES('); // aiaas-only

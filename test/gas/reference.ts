@@ -8,6 +8,7 @@ import { PROVIDERS, type Provider } from '../../shared/providers';
 import type { Settings } from '../../shared/settings';
 import { type Table, isDateCell, isDateTimeCell, isoLocal } from '../../shared/table';
 import { formatDay } from '../../shared/time/civil';
+import { carbonRoutes } from '../mocks/carbon-intensity';
 import { type MockHandler, syncMockIO } from '../mocks/mock-http';
 
 export type Outcome = { rows: unknown[][] } | { error: string };
@@ -30,7 +31,7 @@ export function coreOutcome(
     cellZone: options.cellZone,
     runtime: 'sheets',
   };
-  const io = syncMockIO(options.routes ?? {});
+  const io = syncMockIO({ ...carbonRoutes(), ...(options.routes ?? {}) });
   const requests = () => io.record.requests.length;
   try {
     const table = runSync(runFunction(id, args, env as FunctionEnv), io as SyncIO);
