@@ -4,6 +4,7 @@
 import { MeterError } from './errors';
 import { base64Encode, urlOrigin, utf8Encode } from './http';
 import { canonicalZone } from './time/zone';
+import { type TariffSettings, validateCurrency, validateTariffSettings } from './tariffs/settings';
 
 export type FieldKind = 'text' | 'secret' | 'url' | 'number' | 'boolean';
 
@@ -30,6 +31,10 @@ export interface Settings {
   /** IANA zone used when a formula names none. Default: Europe/London. */
   timezone?: string;
   providers: Record<string, ProviderConfig>;
+  /** ISO 4217 code of typed-in and saved tariffs. Default: GBP. */
+  currency?: string;
+  /** Tariffs: the default, saved ones, the Octopus region and price sources' options. */
+  tariffs?: TariffSettings;
 }
 
 export const DEFAULT_TIMEZONE = 'Europe/London';
@@ -57,7 +62,7 @@ export function isAcceptableBaseUrl(url: string): boolean {
   return o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '[::1]';
 }
 
-const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers'];
+const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers', 'currency', 'tariffs'];
 
 function hasOwn(o: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, key);
@@ -96,6 +101,10 @@ export function validateSettings(
     if (!zone) throw fieldError('timezone', 'an IANA time zone like Europe/London');
     out.timezone = zone;
   }
+  const currency = validateCurrency(r.currency);
+  if (currency) out.currency = currency;
+  const tariffs = validateTariffSettings(r.tariffs);
+  if (tariffs) out.tariffs = tariffs;
   const providers = r.providers ?? {};
   if (typeof providers !== 'object' || Array.isArray(providers))
     throw fieldError('providers', 'an object');
