@@ -46,15 +46,22 @@ function optionsFor(spec: FunctionSpec): Options {
     'base-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     tz: { type: 'string' },
+    region: { type: 'string' },
+    'tariff-base-url': { type: 'string' },
   };
   for (const p of spec.params) opts[p.name] = { type: 'string' };
   for (const c of credentialFlags()) opts[c.flag] = { type: 'string' };
   return opts;
 }
 
+/** `tariff-compare` for METER_TARIFF_COMPARE: the terminal's spelling. */
+export function commandName(spec: FunctionSpec): string {
+  return spec.id.toLowerCase().replace(/_/g, '-');
+}
+
 function commandHelp(spec: FunctionSpec): string {
   const lines = [
-    `meter-sheets ${spec.id.toLowerCase()} — ${signature(spec)} in a spreadsheet`,
+    `meter-sheets ${commandName(spec)} — ${signature(spec)} in a spreadsheet`,
     '',
     spec.description,
     '',
@@ -69,6 +76,8 @@ function commandHelp(spec: FunctionSpec): string {
     `  --format F     ${FORMATS.join(' | ')} (default table); json prints the exact 2-D array the function returns`,
     '  --config FILE  settings JSON (default $METER_SHEETS_CONFIG, else ~/.config/meter-sheets/config.json)',
     "  --base-url URL the provider's API base URL (another instance, or a local mock)",
+    '  --region R     Octopus region for product codes: a letter A-P or a postcode (settings tariffs.region)',
+    "  --tariff-base-url URL  the Octopus products API's origin (settings tariffs.octopusBaseUrl)",
     ...credentialFlags().map((c) => `  --${c.flag.padEnd(12)} ${c.provider}: ${c.key}`),
     '',
     `Result: ${spec.result}`,
@@ -86,7 +95,7 @@ function mainHelp(): string {
     'Usage: meter-sheets <command> [options]      meter-sheets <command> --help',
     '',
     'Commands:',
-    ...FUNCTIONS.map((f) => `  ${f.id.toLowerCase().padEnd(12)} ${signature(f)}`),
+    ...FUNCTIONS.map((f) => `  ${commandName(f).padEnd(14)} ${signature(f)}`),
     ...extraCommands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
     '',
     'Example: meter-sheets usage --provider demo --start 2024-01 --end 2024-01 --aggregate profile',
@@ -135,11 +144,23 @@ export function settingsFrom(values: Record<string, unknown>): {
       throw new MeterError('argument', '--base-url needs a --provider that talks to an API');
     overrides.baseUrl = values['base-url'];
   }
+  tariffOverrides(raw as Record<string, unknown>, values);
   if (provider && Object.keys(overrides).length > 0 && isObject(raw.providers))
     raw.providers[provider.id] = isObject(raw.providers[provider.id])
       ? { ...raw.providers[provider.id], ...overrides }
       : overrides;
   return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
+}
+
+/** --region and --tariff-base-url: the settings' tariffs section, for this run only. */
+function tariffOverrides(raw: Record<string, unknown>, values: Record<string, unknown>): void {
+  const t: Record<string, unknown> = {};
+  if (typeof values.region === 'string') t.region = values.region;
+  if (typeof values['tariff-base-url'] === 'string') t.octopusBaseUrl = values['tariff-base-url'];
+  if (Object.keys(t).length === 0) return;
+  const base = raw.tariffs;
+  raw.tariffs =
+    typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...base, ...t } : t;
 }
 
 /** A config file holding credentials that others on this machine can read: say so. */
@@ -172,7 +193,7 @@ export async function main(argv: string[]): Promise<number> {
   const extra = extraCommands.find((c) => c.name === command);
   if (extra) return extra.run(rest);
   const spec = findFunction(command);
-  if (!spec || spec.id.toLowerCase() !== command.toLowerCase()) {
+  if (!spec || commandName(spec) !== command.toLowerCase().replace(/_/g, '-')) {
     process.stderr.write(`meter-sheets: unknown command "${command}"; try meter-sheets --help\n`);
     return 2;
   }
