@@ -9,6 +9,8 @@ import type { Tariff } from '../tariffs/model';
 import { resolveTariff } from '../tariffs/resolve';
 import type { TariffContext } from '../tariffs/sources';
 import { DEMO_PROVIDER } from './context';
+import { OCTOPUS_ID } from '../providers/octopus-wire';
+import { ACCOUNT_TARIFF } from '../tariffs/sources/octopus-account';
 import type { FunctionEnv } from './spec';
 
 export function tariffContext(env: FunctionEnv, meter: Meter | null, span: Span): TariffContext {
@@ -20,6 +22,7 @@ export function tariffContext(env: FunctionEnv, meter: Meter | null, span: Span)
     to: span.to,
     fuel: meter?.fuel ?? 'electricity',
     direction: meter?.direction ?? 'import',
+    meter: meter ?? undefined,
     runtime: env.runtime ?? 'node',
     deadline: env.deadline,
   };
@@ -30,8 +33,13 @@ function demoDefault(meter: Meter): string {
   return meter.direction === 'export' ? 'demo-export' : 'demo-flat';
 }
 
-/** The tariff a formula naming none means: settings' default, else the demo's for a demo meter. */
+/**
+ * The tariff a formula naming none means: an Octopus meter's account tariffs, else the
+ * settings' default, else the demo's for a demo meter.
+ */
 export function defaultTariffText(meter: Meter, env: FunctionEnv): string {
+  // An Octopus meter: the tariffs on the account, as billed.
+  if (meter.provider === OCTOPUS_ID) return ACCOUNT_TARIFF;
   const d = env.settings.tariffs?.default;
   if (d) return d;
   if (meter.provider === DEMO_PROVIDER) return demoDefault(meter);

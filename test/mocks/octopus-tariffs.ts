@@ -21,6 +21,9 @@ export const AGILE = 'AGILE-24-10-01';
 export const FLEX = 'VAR-22-11-01';
 export const OUTGOING = 'AGILE-OUTGOING-19-05-13';
 export const WITHDRAWN = 'AGILE-18-02-21';
+/** Outgoing Octopus (flat export): 15p/kWh. */
+export const OUTGOING_FLAT = 'OUTGOING-VAR-24-10-26';
+export const OUTGOING_FLAT_PENCE = 15;
 
 interface Rate {
   value_exc_vat: number;
@@ -125,6 +128,11 @@ export function createOctopusTariffsMock(options: OctopusTariffsMockOptions = {}
     }
     if (product === OUTGOING && fuel === 'E' && regs === '1') {
       if (kind === 'standard-unit-rates') return agileRates(from, to, 0.5);
+      if (kind === 'standing-charges') return [rate(Date.UTC(2023, 0, 1), null, 0, null)];
+    }
+    if (product === OUTGOING_FLAT && fuel === 'E' && regs === '1') {
+      if (kind === 'standard-unit-rates')
+        return [rate(Date.UTC(2023, 0, 1), null, OUTGOING_FLAT_PENCE, null)];
       if (kind === 'standing-charges') return [rate(Date.UTC(2023, 0, 1), null, 0, null)];
     }
     if (product === FLEX) {

@@ -4,6 +4,7 @@
 import { DEMO_SOURCE } from './demo';
 import { INLINE_SOURCE } from './inline';
 import { OCTOPUS_SOURCE } from './octopus';
+import { OCTOPUS_ACCOUNT_SOURCE } from './octopus-account';
 import { SAVED_SOURCE } from './saved';
 import type { PriceSource } from './source';
 
@@ -11,6 +12,7 @@ export const PRICE_SOURCES: PriceSource[] = [
   SAVED_SOURCE,
   DEMO_SOURCE,
   INLINE_SOURCE,
+  OCTOPUS_ACCOUNT_SOURCE,
   OCTOPUS_SOURCE,
 ];
 

@@ -2,7 +2,7 @@
 // argument into a Tariff (fetching published rates as effects when it must), and may list
 // the tariffs it knows for METER_TARIFFS. The registry (sources/index.ts) asks each in turn.
 import type { Flow } from '../../flow';
-import type { Direction, Fuel } from '../../model';
+import type { Direction, Fuel, Meter } from '../../model';
 import type { Runtime } from '../../providers/provider';
 import type { Settings } from '../../settings';
 import type { Table } from '../../table';
@@ -20,6 +20,8 @@ export interface TariffContext {
   /** The meter's fuel and direction, for a product code that names neither. */
   fuel: Fuel;
   direction: Direction;
+  /** The meter being priced, when there is one (the account's own tariffs need it). */
+  meter?: Meter;
   /** The host, and when it needs the answer by: for the retry budget. */
   runtime: Runtime;
   deadline?: number;
