@@ -2,6 +2,7 @@
 // "agile" is the user's own), then the demo tariffs, typed-in tariffs and the published
 // ones. Adding a source is one folder and one line here.
 import { DEMO_SOURCE } from './demo';
+import { ENERGYZERO_SOURCE } from './energyzero';
 import { INLINE_SOURCE } from './inline';
 import { OCTOPUS_SOURCE } from './octopus';
 import { OCTOPUS_ACCOUNT_SOURCE } from './octopus-account';
@@ -14,6 +15,7 @@ export const PRICE_SOURCES: PriceSource[] = [
   INLINE_SOURCE,
   OCTOPUS_ACCOUNT_SOURCE,
   OCTOPUS_SOURCE,
+  ENERGYZERO_SOURCE,
 ];
 
 export type { PriceSource, TariffContext } from './source';
