@@ -3,7 +3,7 @@
 // shared by time), and a standing charge once for every local day the range touches.
 // An interval with no known rate over any part of it costs NaN: reported, never 0.
 import type { Interval } from '../model';
-import { civilDayAt, localMidnight } from '../time/zone';
+import { civilDayAt, dayBoundaries } from '../time/zone';
 import type { Dated, Tariff } from './model';
 import { type RateTimeline, rateTimeline } from './schedule';
 
@@ -73,9 +73,10 @@ export function standingCharges(
 ): DayCharge[] {
   const out: DayCharge[] = [];
   if (!(to > from)) return out;
-  const last = civilDayAt(zone, to - 1);
-  for (let day = civilDayAt(zone, from); day <= last; day++) {
-    const at = Math.max(from, localMidnight(zone, day));
+  // Every midnight at once: one pass over the zone's offsets, not one per day.
+  const starts = dayBoundaries(zone, civilDayAt(zone, from), civilDayAt(zone, to - 1));
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const at = Math.max(from, starts[i]);
     const v = valueAt(standing, at);
     out.push({ at, amount: v === undefined ? NaN : v });
   }

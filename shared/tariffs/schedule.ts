@@ -14,31 +14,48 @@ export interface RateTimeline {
   length: number;
 }
 
+/** Grows typed arrays as stretches arrive (a year of Agile is 17,568 of them). */
 class Builder {
-  start: number[] = [];
-  end: number[] = [];
-  rate: number[] = [];
+  start = new Float64Array(64);
+  end = new Float64Array(64);
+  rate = new Float64Array(64);
+  n = 0;
 
   push(from: number, b: number, rate: number): void {
-    const n = this.start.length;
+    const n = this.n;
     // Overlaps (a duplicated slot, overlapping agreements): what came first keeps its time.
     const a = n > 0 && this.end[n - 1] > from ? this.end[n - 1] : from;
     if (!(b > a)) return;
     // Adjacent stretches at one rate are merged: a flat year is one stretch, not 17,568.
-    if (n > 0 && this.end[n - 1] === a && this.rate[n - 1] === rate) this.end[n - 1] = b;
-    else {
-      this.start.push(a);
-      this.end.push(b);
-      this.rate.push(rate);
+    if (n > 0 && this.end[n - 1] === a && this.rate[n - 1] === rate) {
+      this.end[n - 1] = b;
+      return;
     }
+    if (n === this.start.length) this.grow();
+    this.start[n] = a;
+    this.end[n] = b;
+    this.rate[n] = rate;
+    this.n = n + 1;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const more = (old: Float64Array) => {
+      const next = new Float64Array(size);
+      next.set(old);
+      return next;
+    };
+    this.start = more(this.start);
+    this.end = more(this.end);
+    this.rate = more(this.rate);
   }
 
   done(): RateTimeline {
     return {
-      start: Float64Array.from(this.start),
-      end: Float64Array.from(this.end),
-      rate: Float64Array.from(this.rate),
-      length: this.start.length,
+      start: this.start.subarray(0, this.n),
+      end: this.end.subarray(0, this.n),
+      rate: this.rate.subarray(0, this.n),
+      length: this.n,
     };
   }
 }
@@ -88,9 +105,11 @@ function layPricing(out: Builder, p: UnitPricing, zone: string, from: number, to
   if (p.kind === 'flat') out.push(from, to, p.rate);
   else if (p.kind === 'bands') layBands(out, p.bands, p.otherwise, zone, from, to);
   else {
-    for (const s of p.slots) {
+    const slots = p.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
       if (s.to <= from || s.from >= to) continue;
-      out.push(Math.max(s.from, from), Math.min(s.to, to), s.rate);
+      out.push(s.from > from ? s.from : from, s.to < to ? s.to : to, s.rate);
     }
   }
 }
