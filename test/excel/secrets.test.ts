@@ -57,6 +57,10 @@ const ARGS: Record<string, (day: string, provider: string) => unknown[]> = {
   NOW: (_, p) => [p],
   APPLIANCES: (_, p) => [p],
   INSIGHT: (_, p) => [p],
+  COST: (day, p) => [day, day, 'day', 'demo-flat', p],
+  TARIFF_COMPARE: (day, p) => [day, day, 'demo-flat, demo-tou', null, p],
+  RATES: (day) => ['demo-two-rate', day],
+  TARIFFS: () => ['demo'],
 };
 
 describe('Excel: no secret anywhere a user or a log can see, even from a peer that echoes', () => {
