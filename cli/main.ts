@@ -49,6 +49,8 @@ export function optionsFor(spec: FunctionSpec): Options {
     help: { type: 'boolean', short: 'h' },
     tz: { type: 'string' },
     'carbon-base-url': { type: 'string' },
+    region: { type: 'string' },
+    'tariff-base-url': { type: 'string' },
   };
   // Functions over a meter's usage take the grid carbon source; METER_CARBON its region.
   if (spec.params.some((p) => p.name === 'meter')) opts.carbon = { type: 'string' };
@@ -57,9 +59,14 @@ export function optionsFor(spec: FunctionSpec): Options {
   return opts;
 }
 
+/** `tariff-compare` for METER_TARIFF_COMPARE: the terminal's spelling. */
+export function commandName(spec: FunctionSpec): string {
+  return spec.id.toLowerCase().replace(/_/g, '-');
+}
+
 function commandHelp(spec: FunctionSpec): string {
   const lines = [
-    `meter-sheets ${spec.id.toLowerCase()} — ${signature(spec)} in a spreadsheet`,
+    `meter-sheets ${commandName(spec)} — ${signature(spec)} in a spreadsheet`,
     '',
     spec.description,
     '',
@@ -80,6 +87,8 @@ function commandHelp(spec: FunctionSpec): string {
         ]
       : []),
     '  --carbon-base-url URL  the Carbon Intensity API base URL (default https://api.carbonintensity.org.uk; settings carbon.baseUrl)',
+    '  --region R     Octopus region for product codes: a letter A-P or a postcode (settings tariffs.region)',
+    "  --tariff-base-url URL  the Octopus products API's origin (settings tariffs.octopusBaseUrl)",
     ...credentialFlags().map((c) => `  --${c.flag.padEnd(12)} ${c.provider}: ${c.key}`),
     '',
     `Result: ${spec.result}`,
@@ -97,7 +106,7 @@ function mainHelp(): string {
     'Usage: meter-sheets <command> [options]      meter-sheets <command> --help      meter-sheets --version',
     '',
     'Commands:',
-    ...FUNCTIONS.map((f) => `  ${f.id.toLowerCase().padEnd(12)} ${signature(f)}`),
+    ...FUNCTIONS.map((f) => `  ${commandName(f).padEnd(14)} ${signature(f)}`),
     ...extraCommands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
     '',
     'Example: meter-sheets usage --provider demo --start 2024-01 --end 2024-01 --aggregate profile',
@@ -105,7 +114,14 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-export function settingsFrom(values: Record<string, unknown>): {
+/**
+ * `params`: the command's own arguments; a flag that is one of them (METER_CARBON's and
+ * METER_TARIFFS' `--region`) is that argument, not a setting.
+ */
+export function settingsFrom(
+  values: Record<string, unknown>,
+  params: string[] = [],
+): {
   settings: Settings;
   meterDefault?: string;
 } {
@@ -146,6 +162,7 @@ export function settingsFrom(values: Record<string, unknown>): {
       throw new MeterError('argument', '--base-url needs a --provider that talks to an API');
     overrides.baseUrl = values['base-url'];
   }
+  tariffOverrides(raw as Record<string, unknown>, values, params);
   if (provider && Object.keys(overrides).length > 0 && isObject(raw.providers))
     raw.providers[provider.id] = isObject(raw.providers[provider.id])
       ? { ...raw.providers[provider.id], ...overrides }
@@ -161,6 +178,21 @@ export function settingsFrom(values: Record<string, unknown>): {
     r.carbon = isObject(r.carbon) ? { ...r.carbon, ...carbon } : carbon;
   }
   return { settings: validateSettings(raw, fields), meterDefault: provider?.id };
+}
+
+/** --region and --tariff-base-url: the settings' tariffs section, for this run only. */
+function tariffOverrides(
+  raw: Record<string, unknown>,
+  values: Record<string, unknown>,
+  params: string[],
+): void {
+  const t: Record<string, unknown> = {};
+  if (typeof values.region === 'string' && !params.includes('region')) t.region = values.region;
+  if (typeof values['tariff-base-url'] === 'string') t.octopusBaseUrl = values['tariff-base-url'];
+  if (Object.keys(t).length === 0) return;
+  const base = raw.tariffs;
+  raw.tariffs =
+    typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...base, ...t } : t;
 }
 
 /** A config file holding credentials that others on this machine can read: say so. */
@@ -197,7 +229,7 @@ export async function main(argv: string[]): Promise<number> {
   const extra = extraCommands.find((c) => c.name === command);
   if (extra) return extra.run(rest);
   const spec = findFunction(command);
-  if (!spec || spec.id.toLowerCase() !== command.toLowerCase()) {
+  if (!spec || commandName(spec) !== command.toLowerCase().replace(/_/g, '-')) {
     process.stderr.write(`meter-sheets: unknown command "${command}"; try meter-sheets --help\n`);
     return 2;
   }
@@ -221,7 +253,10 @@ export async function main(argv: string[]): Promise<number> {
         'argument',
         `format: expected one of ${FORMATS.join(', ')}, got "${String(values.format)}"`,
       );
-    const { settings, meterDefault } = settingsFrom(values);
+    const { settings, meterDefault } = settingsFrom(
+      values,
+      spec.params.map((p) => p.name),
+    );
     if (meterDefault && values.meter === undefined && spec.params.some((p) => p.name === 'meter'))
       values.meter = meterDefault;
     // `carbon --provider demo`: the demo grid, offline, like the demo meter.

@@ -208,6 +208,9 @@ export interface SettingsForm {
   providers?: Record<string, Record<string, unknown>>;
   /** Providers whose saved credentials are to be forgotten. */
   forget?: unknown;
+  /** Tariff settings (currency, tariffs section): replaced when sent, kept when not. */
+  currency?: unknown;
+  tariffs?: unknown;
   allowFormulas?: unknown;
 }
 
@@ -227,12 +230,20 @@ export function applyForm(
 ): Stored {
   const f = (form ?? {}) as SettingsForm;
   const forget = Array.isArray(f.forget) ? f.forget.map(String) : [];
-  const raw: { defaultMeter: string; timezone: string; providers: Record<string, ProviderConfig> } =
-    {
-      defaultMeter: formText(f.defaultMeter),
-      timezone: formText(f.timezone),
-      providers: {},
-    };
+  const raw: {
+    defaultMeter: string;
+    timezone: string;
+    providers: Record<string, ProviderConfig>;
+    currency?: unknown;
+    tariffs?: unknown;
+  } = {
+    defaultMeter: formText(f.defaultMeter),
+    timezone: formText(f.timezone),
+    providers: {},
+    // A form that does not show the tariff settings leaves them as they were.
+    currency: f.currency !== undefined ? f.currency : stored.settings.currency,
+    tariffs: f.tariffs !== undefined ? f.tariffs : stored.settings.tariffs,
+  };
   for (const p of providers) {
     if (p.fields.length === 0) continue;
     const old = stored.settings.providers[p.id] ?? {};

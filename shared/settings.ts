@@ -5,6 +5,7 @@ import { AREA_EXPECTED, FULL_POSTCODE_HINT, readArea } from './carbon/area';
 import { MeterError } from './errors';
 import { base64Encode, urlOrigin, utf8Encode } from './http';
 import { canonicalZone } from './time/zone';
+import { type TariffSettings, validateCurrency, validateTariffSettings } from './tariffs/settings';
 
 export type FieldKind = 'text' | 'secret' | 'url' | 'number' | 'boolean';
 
@@ -33,6 +34,10 @@ export interface Settings {
   providers: Record<string, ProviderConfig>;
   /** Grid carbon for electricity meters (docs/carbon.md). */
   carbon?: CarbonSettings;
+  /** ISO 4217 code of typed-in and saved tariffs. Default: GBP. */
+  currency?: string;
+  /** Tariffs: the default, saved ones, the Octopus region and price sources' options. */
+  tariffs?: TariffSettings;
 }
 
 /**
@@ -79,7 +84,7 @@ export function isAcceptableBaseUrl(url: string): boolean {
   return o.host === '127.0.0.1' || o.host === 'localhost' || o.host === '[::1]';
 }
 
-const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers', 'carbon'];
+const TOP_LEVEL_KEYS = ['defaultMeter', 'timezone', 'providers', 'carbon', 'currency', 'tariffs'];
 const CARBON_KEYS = ['source', 'baseUrl', 'meters'];
 
 function hasOwn(o: object, key: string): boolean {
@@ -119,6 +124,10 @@ export function validateSettings(
     if (!zone) throw fieldError('timezone', 'an IANA time zone like Europe/London');
     out.timezone = zone;
   }
+  const currency = validateCurrency(r.currency);
+  if (currency) out.currency = currency;
+  const tariffs = validateTariffSettings(r.tariffs);
+  if (tariffs) out.tariffs = tariffs;
   const providers = r.providers ?? {};
   if (typeof providers !== 'object' || Array.isArray(providers))
     throw fieldError('providers', 'an object');

@@ -26,6 +26,9 @@ export interface SettingsUpdate {
   defaultMeter?: string | null;
   timezone?: string | null;
   providers?: Record<string, Record<string, string | number | boolean | null | undefined>>;
+  /** Tariff settings: replaced when sent (null clears), kept when not. */
+  currency?: string | null;
+  tariffs?: Settings['tariffs'] | null;
 }
 
 export function maskedView(
@@ -44,7 +47,7 @@ export function maskedView(
   return { ...settings, providers };
 }
 
-const UPDATE_KEYS = ['defaultMeter', 'timezone', 'providers'];
+const UPDATE_KEYS = ['defaultMeter', 'timezone', 'providers', 'currency', 'tariffs'];
 
 /** The settings after applying a form's update; validated like any settings document. */
 export function applyUpdate(
@@ -62,7 +65,11 @@ export function applyUpdate(
   const raw: Record<string, unknown> = {
     defaultMeter: current.defaultMeter,
     timezone: current.timezone,
+    currency: current.currency,
+    tariffs: current.tariffs,
   };
+  if (update.currency !== undefined) raw.currency = update.currency ?? undefined;
+  if (update.tariffs !== undefined) raw.tariffs = update.tariffs ?? undefined;
   if (update.defaultMeter !== undefined) raw.defaultMeter = update.defaultMeter ?? undefined;
   if (update.timezone !== undefined) raw.timezone = update.timezone ?? undefined;
   // Keyed by what the form sent: null-prototype objects, so "__proto__" is a key like any

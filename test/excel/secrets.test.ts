@@ -59,6 +59,10 @@ const ARGS: Record<string, (day: string, provider: string) => unknown[]> = {
   INSIGHT: (_, p) => [p],
   // The grid, not the provider: the demo grid keeps it offline.
   CARBON: (day) => [day, null, 'day', 'demo'],
+  COST: (day, p) => [day, day, 'day', 'demo-flat', p],
+  TARIFF_COMPARE: (day, p) => [day, day, 'demo-flat, demo-tou', null, p],
+  RATES: (day) => ['demo-two-rate', day],
+  TARIFFS: () => ['demo'],
 };
 
 describe('Excel: no secret anywhere a user or a log can see, even from a peer that echoes', () => {

@@ -289,8 +289,67 @@ const anyArg: fc.Arbitrary<Raw> = fc.oneof(
   { weight: 1, arbitrary: range(vocab) },
 );
 
+/** Tariffs: the demo's, typed-in ones (good and broken), Octopus codes (mocked), junk. */
+const tariffText = fc.constantFrom(
+  'demo-flat',
+  'demo-two-rate',
+  'demo-tou',
+  'demo-dynamic',
+  'demo-export',
+  'demo-gas',
+  'demo-nosuch',
+  '0.245',
+  '0.245 + 0.60/day',
+  '00:30-05:30 0.085, 0.30 + 0.60/day',
+  'Mon-Fri 08:00-19:00 0.30, 0.20',
+  '23:00-07:00 0.1, 0.3',
+  '00:30-05:30 0.085',
+  '25:00-26:00 0.1, 0.2',
+  '01:00-03:00 0.1, 02:00-04:00 0.2, 0.3',
+  'AGILE-24-10-01',
+  'E-1R-AGILE-24-10-01-C',
+  'G-1R-VAR-22-11-01-C',
+  'E-2R-VAR-22-11-01-C',
+  'AGILE-18-02-21',
+);
+const tariffArg: fc.Arbitrary<Raw> = fc.oneof(
+  { weight: 6, arbitrary: tariffText },
+  { weight: 2, arbitrary: fc.oneof(...scalarCommon) },
+  { weight: 1, arbitrary: range(tariffText) },
+);
+const tariffsArg: fc.Arbitrary<Raw> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.array(tariffText, { minLength: 1, maxLength: 4 }).map((t) => t.join(', ')),
+  },
+  { weight: 2, arbitrary: range(tariffText) },
+  { weight: 2, arbitrary: fc.oneof(...scalarCommon) },
+);
+
 export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary<Raw> {
   switch (param.name) {
+    case 'tariff':
+      return tariffArg;
+    case 'tariffs':
+      return tariffsArg;
+    case 'filter':
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('demo', 'agile', 'var', 'outgoing', 'nothing-matches'),
+        },
+        { weight: 2, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: anyArg },
+      );
+    case 'region':
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('C', '_A', 'p', 'SW1A 1AA', 'Q', 'not a postcode'),
+        },
+        { weight: 2, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: anyArg },
+      );
     case 'start':
     case 'end':
       return dateLike;

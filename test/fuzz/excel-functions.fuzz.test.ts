@@ -11,6 +11,7 @@ import { FUNCTIONS } from '../../shared/functions/catalog';
 import type { FunctionSpec } from '../../shared/functions/spec';
 import { ERROR_CODES, ExcelError, type LoadedBundle, loadFunctionsBundle } from '../excel/harness';
 import { MOCK_CASES, createMockFor } from '../excel/provider-mocks';
+import { createOctopusTariffsMock } from '../mocks/octopus-tariffs';
 import { type RunningMock, serveMock } from '../mocks/mock-http';
 import { FUZZ_RUNS, FUZZ_SEED, callArbitrary, forExcel, show } from './arbitraries';
 import {
@@ -98,8 +99,17 @@ function fuzz(bundle: () => LoadedBundle, meters: string[], runs: number) {
 
 describe('Excel, demo meter (no account)', () => {
   let bundle: LoadedBundle;
-  beforeAll(() => {
+  let octopus: RunningMock;
+  beforeAll(async () => {
     bundle = loadFunctionsBundle();
+    // Octopus's public tariffs API, for the tariff functions: no account needed.
+    octopus = await serveMock(createOctopusTariffsMock().handler);
+    await bundle.api
+      .host()
+      .settings.save({ providers: {}, tariffs: { octopusBaseUrl: octopus.origin } });
+  });
+  afterAll(async () => {
+    await octopus.close();
   });
   fuzz(() => bundle, [], FUZZ_RUNS);
 });
@@ -117,7 +127,11 @@ describe('Excel, providers set up against their HTTP mocks', () => {
       servers.push(server);
       providers[c.provider] = c.settings(server.origin + (mock.basePath ?? ''));
     }
-    await bundle.api.host().settings.save({ providers });
+    const octopus = await serveMock(createOctopusTariffsMock().handler);
+    servers.push(octopus);
+    await bundle.api
+      .host()
+      .settings.save({ providers, tariffs: { octopusBaseUrl: octopus.origin } });
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));

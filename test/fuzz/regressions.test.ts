@@ -153,7 +153,7 @@ describe('settings: a clear message naming the field, never a crash or a secret'
 
   it('unknown top-level keys (a misspelt "timeZone" was silently ignored)', () => {
     expect(messageOf(() => validateSettings({ timeZone: 'Asia/Tokyo' }, FIELDS))).toBe(
-      'settings.timeZone: expected one of the keys defaultMeter, timezone, providers, carbon',
+      'settings.timeZone: expected one of the keys defaultMeter, timezone, providers, carbon, currency, tariffs',
     );
   });
 

@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { sheetsName } from '../../shared/functions/spec';
-import { AddOnError, type Sheets, sheets } from '../gas/harness';
+import { OCTOPUS_PRODUCTS_URL } from '../../shared/tariffs/sources/octopus/api';
+import { AddOnError, DEFAULT_NOW, type Sheets, sheets } from '../gas/harness';
+import { createOctopusTariffsMock } from '../mocks/octopus-tariffs';
 import { PROVIDER_CASES } from '../gas/provider-cases';
 import { FUZZ_RUNS, FUZZ_SEED, callArbitrary, forSheets, show } from './arbitraries';
 import { CALL_BUDGET_MS, END_MS, FIRST_MS, isFiniteNumber, notATable, unreadable } from './oracle';
@@ -72,7 +74,14 @@ describe('Sheets, demo meter (no account)', () => {
   // Odd offsets for Date cells: the spreadsheet's zone reads them.
   let world: Sheets;
   beforeAll(async () => {
-    world = await sheets({ spreadsheetZone: 'Asia/Kathmandu', scriptZone: 'Pacific/Chatham' });
+    world = await sheets({
+      spreadsheetZone: 'Asia/Kathmandu',
+      scriptZone: 'Pacific/Chatham',
+      // Octopus's public tariffs API, for the tariff functions: no account needed.
+      routes: {
+        [OCTOPUS_PRODUCTS_URL]: createOctopusTariffsMock({ now: () => DEFAULT_NOW }).handler,
+      },
+    });
   });
   fuzz(() => world, [], FUZZ_RUNS);
 

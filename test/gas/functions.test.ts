@@ -89,11 +89,12 @@ describe('every custom function, against every provider mock', () => {
         // their meter, or refuse a range, without a request).
         expect(s.world.requests.length > 0).toBe(reference.requests > 0);
 
-        // The same with a credential the provider refuses: an error, and no secret shown
-        // (METER_CARBON reads the grid, not a provider: it still answers).
+        // The same with a credential the provider refuses: an error, and no secret shown.
+        // (A function with no meter, such as METER_RATES, does not ask the provider;
+        // METER_CARBON reads the grid, not a provider: it still answers.)
         s.saveSettings({ providers: { [c.provider]: c.refused }, allowFormulas: true });
-        const refused =
-          spec.id === 'CARBON' ? JSON.stringify(s.cell(name, ...args)) : s.cellError(name, ...args);
+        const asksProvider = (at >= 0 || spec.id === 'METERS') && spec.id !== 'CARBON';
+        const refused = asksProvider ? s.cellError(name, ...args) : '';
         const secrets = plantedSecrets(c);
         const seen = [
           JSON.stringify(got),

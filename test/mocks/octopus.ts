@@ -137,6 +137,16 @@ export function createMock(options: OctopusMockOptions = {}) {
     const agreements = (code: string) => [
       { tariff_code: code, valid_from: formatInstant(movedIn), valid_to: null },
     ];
+    // The import meter moved from Flexible to Agile at the start of 16 October 2024 (BST).
+    const switched = formatInstant(Date.UTC(2024, 9, 15, 23));
+    const importAgreements = [
+      {
+        tariff_code: 'E-1R-VAR-22-11-01-N',
+        valid_from: formatInstant(movedIn),
+        valid_to: switched,
+      },
+      { tariff_code: 'E-1R-AGILE-24-10-01-N', valid_from: switched, valid_to: null },
+    ];
     return {
       number: account,
       properties: [
@@ -165,7 +175,7 @@ export function createMock(options: OctopusMockOptions = {}) {
                   registers: [{ identifier: '1', rate: 'STANDARD', is_settlement_register: true }],
                 },
               ],
-              agreements: agreements('E-1R-AGILE-24-10-01-N'),
+              agreements: importAgreements,
               is_export: false,
             },
             {
