@@ -2,6 +2,7 @@
 // Writing a function's table into a new sheet the way a careful person would by hand: a
 // bold, frozen header; every value in ONE setValues call (one round trip, whatever the
 // size); number formats set first, so text such as "00:30" or "2024-01" stays text.
+import { energyAxisTitle, profileLabelSpacing } from '../shared/chart-text';
 import type { Table } from '../shared/table';
 import { TEXT_FORMAT, columnFormats, toSheetValues } from './values';
 
@@ -39,21 +40,25 @@ export function writeTableSheet(
   return sheet;
 }
 
-/** A line chart of a comparison sheet: Time across, one line per period. */
+/**
+ * A line chart of a comparison sheet: Time across (a label every 3 hours), one line per
+ * period, the value axis worded as the task pane's and Excel's are (energyAxisTitle).
+ */
 export function insertProfileChart(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  rows: number,
-  cols: number,
+  table: Table,
   title: string,
 ): GoogleAppsScript.Spreadsheet.EmbeddedChart {
+  const rows = table.length;
+  const cols = table[0].length;
   const chart = sheet
     .newChart()
     .setChartType(Charts.ChartType.LINE)
     .addRange(sheet.getRange(1, 1, rows, cols))
     .setNumHeaders(1)
     .setOption('title', title)
-    .setOption('hAxis', { title: 'Time of day' })
-    .setOption('vAxis', { title: 'kWh per half-hour (mean)' })
+    .setOption('hAxis', { title: 'Time of day', showTextEvery: profileLabelSpacing(table) })
+    .setOption('vAxis', { title: energyAxisTitle(table) })
     .setOption('legend', { position: 'bottom' })
     .setPosition(2, cols + 2, 0, 0)
     .build();
