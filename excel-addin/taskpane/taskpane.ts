@@ -7,6 +7,8 @@ import type { MeterSheetsApi } from '../functions/api';
 import type { FunctionHost } from '../functions/host';
 import type { Section } from '../manifest/ribbon';
 import { energyAxisTitle, meterTitle, profileLabelSpacing } from '../../shared/chart-text';
+import { MeterError } from '../../shared/errors';
+import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
 import { joinTables, planChunks, runLimited } from './chunks';
 import { januaryAndJuly, lastMonth, rangeLabel } from './defaults';
@@ -332,7 +334,14 @@ async function loadSettingsForm(p: Pane): Promise<void> {
 
 async function saveSettings(p: Pane): Promise<void> {
   const form = byId<HTMLFormElement>('settings-form');
-  await host(p).settings.save(readSettingsForm(form));
+  try {
+    await host(p).settings.save(readSettingsForm(form));
+  } catch (e) {
+    // The form names a field as its label reads, not by its path in the settings document.
+    if (e instanceof MeterError)
+      throw new MeterError(e.kind, formFieldMessage(e.message, p.api.providers()));
+    throw e;
+  }
   await host(p).refresh();
   await loadSettingsForm(p);
   await fillMeters(p);

@@ -91,6 +91,40 @@ describe.each([300, 350])('the task pane at %i px', (width) => {
     await page.close();
   });
 
+  it('shows settings as collapsed provider sections with Save always in view', async () => {
+    const page = await browser.newPage({ viewport: { width, height: 600 } });
+    await page.goto(`http://127.0.0.1:${server.port}/taskpane.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#tab-settings');
+    const sections = page.locator('#settings-providers details.provider');
+    expect(await sections.count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#settings-providers details[open]').count()).toBe(0);
+    const save = page.locator('#settings-form button[type=submit]');
+    const inView = async () => {
+      const box = await save.boundingBox();
+      return !!box && box.y >= 0 && box.y + box.height <= 600;
+    };
+    expect(await inView()).toBe(true);
+    // Every section open: far taller than the pane, and Save is still in view, scrolled or not.
+    for (const s of await sections.all()) await s.locator('summary').click();
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1200);
+    expect(await inView()).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    expect(await inView()).toBe(true);
+    expect(await horizontalOverflow(page), (await overflowingElements(page)).join('\n')).toBe(0);
+    // Fixed choices are a select; help links go to the provider's page, not "(see README)".
+    expect(
+      await page
+        .locator('#setting-octopus-gasUnit option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(['', 'm3', 'kWh']);
+    expect(await page.locator('#setting-octopus-apiKey-help a').getAttribute('href')).toMatch(
+      /^https:\/\/octopus\.energy\//,
+    );
+    expect(await page.locator('#settings-providers').textContent()).not.toMatch(/README|`/);
+    await page.close();
+  });
+
   it('labels an average day every 3 or 6 hours, never overlapping', async () => {
     const page = await openPane(width);
     await compare(page, ['2024-01', '2024-07', '2024-04']);

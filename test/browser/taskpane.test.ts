@@ -241,6 +241,9 @@ describe('in Excel (Office stubbed)', () => {
     const page = await openPane('excel', installTestProvider);
     const key = 'acme_PLANTED_SECRET_9a8b7c6d5e4f3210';
     await page.click('#tab-settings');
+    // A provider with nothing saved starts collapsed.
+    expect(await page.getAttribute('#provider-acme', 'open')).toBeNull();
+    await page.click('#provider-acme > summary');
     await page.fill('#setting-acme-apiKey', key);
     await page.fill('#settings-timezone', 'Europe/Paris');
     await page.click('#settings-form button[type=submit]');
