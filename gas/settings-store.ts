@@ -153,6 +153,8 @@ export interface SettingsView {
   /** Other spreadsheets whose formulas may use the credentials. */
   otherSpreadsheets: number;
   providers: ProviderView[];
+  /** Labels of the providers the sidebar leaves out (Sheets cannot reach them). */
+  unavailable: string[];
 }
 
 export function settingsView(
@@ -169,6 +171,9 @@ export function settingsView(
     spreadsheetZone,
     allowFormulas: stored.formulaSpreadsheets.includes(spreadsheetId),
     otherSpreadsheets: stored.formulaSpreadsheets.filter((id) => id !== spreadsheetId).length,
+    unavailable: providers
+      .filter((p) => p.fields.length > 0 && !offeredInSheets(p))
+      .map((p) => p.label),
     providers: providers
       .filter((p) => p.fields.length > 0 && offeredInSheets(p))
       .map((p) => {
