@@ -106,6 +106,8 @@ describe('documentation screenshots', () => {
       throw e;
     });
     await page.addInitScript(installOfficeStub);
+    // The pane's defaults (last month, the latest January and July) follow the clock.
+    await page.clock.setFixedTime(new Date('2025-10-15T12:00:00Z'));
     await page.goto(`http://127.0.0.1:${server.port}/taskpane.html`);
     await page.waitForSelector('body[data-ready="true"]');
     await page.click('#tab-compare');
