@@ -3,6 +3,7 @@
 // usage into a sheet, compare profiles with a chart, save settings. Each checks the
 // panel's key, runs as the person using it with their own settings for up to six
 // minutes, and turns any failure into a redacted message for the panel.
+import { meterTitle } from '../shared/chart-text';
 import { MeterError } from '../shared/errors';
 import { type Flow, all, runSync } from '../shared/flow';
 import { isUsable, metersOf, providersOf } from '../shared/functions/context';
@@ -246,9 +247,8 @@ export function compareProfiles(
         );
         insertProfileChart(
           sheet,
-          table.length,
-          table[0].length,
-          `Average day${meter ? ', ' + meter : ''}: ${labels.join(' vs ')}`,
+          table,
+          `${meterTitle(meter, run.env.settings.defaultMeter)}: average day, ${labels.join(' vs ')}`,
         );
         run.ss.toast(`Compared ${labels.join(', ')} in "${sheet.getName()}".`, MENU_TITLE, 5);
         return { sheet: sheet.getName(), periods: labels };

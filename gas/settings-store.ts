@@ -11,6 +11,7 @@ import {
   type Settings,
   DEFAULT_TIMEZONE,
   emptySettings,
+  formFieldMessage,
   isConfigured,
   maskSecret,
   validateSettings,
@@ -129,12 +130,21 @@ function refusing(p: Provider): Provider {
 
 // ---- the sidebar ----
 
+/** Whether the sidebar offers the provider (a bridge on your home network it does not). */
+export function offeredInSheets(p: Provider): boolean {
+  return !p.unavailableIn?.includes('sheets');
+}
+
 export interface FieldView {
   key: string;
   label: string;
   kind: string;
   required: boolean;
   help: string;
+  /** A page of the provider's showing where to find the value ('' when none). */
+  docsUrl: string;
+  /** Text fields with a fixed set of values: offered as a select. */
+  choices: { value: string; label: string }[];
   /** Non-secret fields: the value. Secrets: '' (never sent to the browser). */
   value: string | number | boolean;
   /** Secrets: the mask of the saved value, or '' when none is saved. */
@@ -144,6 +154,8 @@ export interface FieldView {
 export interface ProviderView {
   id: string;
   label: string;
+  /** How to set it up ('' when the provider names no page). */
+  docsUrl: string;
   configured: boolean;
   saved: boolean;
   fields: FieldView[];
@@ -158,6 +170,8 @@ export interface SettingsView {
   /** Other spreadsheets whose formulas may use the credentials. */
   otherSpreadsheets: number;
   providers: ProviderView[];
+  /** Labels of the providers the sidebar leaves out (Sheets cannot reach them). */
+  unavailable: string[];
 }
 
 export function settingsView(
@@ -174,13 +188,17 @@ export function settingsView(
     spreadsheetZone,
     allowFormulas: stored.formulaSpreadsheets.includes(spreadsheetId),
     otherSpreadsheets: stored.formulaSpreadsheets.filter((id) => id !== spreadsheetId).length,
+    unavailable: providers
+      .filter((p) => p.fields.length > 0 && !offeredInSheets(p))
+      .map((p) => p.label),
     providers: providers
-      .filter((p) => p.fields.length > 0)
+      .filter((p) => p.fields.length > 0 && offeredInSheets(p))
       .map((p) => {
         const cfg = s.providers[p.id] ?? {};
         return {
           id: p.id,
           label: p.label,
+          docsUrl: p.docsUrl ?? '',
           saved: hasCredentials(s, p),
           configured: hasCredentials(s, p) && isConfigured(cfg, p.fields),
           fields: p.fields.map((f) => {
@@ -192,6 +210,8 @@ export function settingsView(
               kind: f.kind,
               required: f.required === true,
               help: f.help ?? '',
+              docsUrl: f.docsUrl ?? '',
+              choices: f.choices ?? [],
               value: secret || v === undefined ? '' : v,
               masked: secret && typeof v === 'string' && v !== '' ? maskSecret(v) : '',
             };
@@ -247,8 +267,13 @@ export function applyForm(
   for (const p of providers) {
     if (p.fields.length === 0) continue;
     const old = stored.settings.providers[p.id] ?? {};
-    const sent =
-      (f.providers && typeof f.providers === 'object' ? f.providers[p.id] : undefined) ?? {};
+    const given = f.providers && typeof f.providers === 'object' ? f.providers[p.id] : undefined;
+    if (!offeredInSheets(p) && given === undefined && !forget.includes(p.id)) {
+      // Not in the sidebar (Sheets cannot reach it), so not sent: what was saved stays.
+      if (Object.keys(old).length > 0) raw.providers[p.id] = old;
+      continue;
+    }
+    const sent = given ?? {};
     const cfg: ProviderConfig = {};
     if (!forget.includes(p.id)) {
       for (const field of p.fields) {
@@ -266,10 +291,7 @@ export function applyForm(
           if (text !== '') {
             const n = Number(text);
             if (!Number.isFinite(n))
-              throw new MeterError(
-                'config',
-                `settings.providers.${p.id}.${field.key}: expected a number`,
-              );
+              throw new MeterError('config', `${p.label} ▸ ${field.label}: expected a number`);
             cfg[field.key] = n;
           }
         } else {
@@ -280,7 +302,15 @@ export function applyForm(
     }
     if (Object.keys(cfg).length > 0) raw.providers[p.id] = cfg;
   }
-  const settings = validateSettings(raw, fieldsByProvider(providers));
+  let settings: Settings;
+  try {
+    settings = validateSettings(raw, fieldsByProvider(providers));
+  } catch (e) {
+    // The sidebar names a field as its label reads, not by its path in the document.
+    if (e instanceof MeterError)
+      throw new MeterError(e.kind, formFieldMessage(e.message, providers));
+    throw e;
+  }
   const others = stored.formulaSpreadsheets.filter((id) => id !== spreadsheetId);
   return {
     settings,

@@ -6,6 +6,7 @@
 // refused). Within a time budget: values go in a few large setValues calls, the time is
 // checked between them, and a write that cannot finish in time is undone, so a run
 // ends with the whole table written or a clear message, never half a sheet.
+import { energyAxisTitle, profileLabelSpacing } from '../shared/chart-text';
 import type { Table } from '../shared/table';
 import { TEXT_FORMAT, columnFormats, toSheetValues } from './values';
 
@@ -101,21 +102,25 @@ export function writeTableSheet(
   }
 }
 
-/** A line chart of a comparison sheet: Time across, one line per period. */
+/**
+ * A line chart of a comparison sheet: Time across (a label every 3 hours), one line per
+ * period, the value axis worded as the task pane's and Excel's are (energyAxisTitle).
+ */
 export function insertProfileChart(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  rows: number,
-  cols: number,
+  table: Table,
   title: string,
 ): GoogleAppsScript.Spreadsheet.EmbeddedChart {
+  const rows = table.length;
+  const cols = table[0].length;
   const chart = sheet
     .newChart()
     .setChartType(Charts.ChartType.LINE)
     .addRange(sheet.getRange(1, 1, rows, cols))
     .setNumHeaders(1)
     .setOption('title', title)
-    .setOption('hAxis', { title: 'Time of day' })
-    .setOption('vAxis', { title: 'kWh per half-hour (mean)' })
+    .setOption('hAxis', { title: 'Time of day', showTextEvery: profileLabelSpacing(table) })
+    .setOption('vAxis', { title: energyAxisTitle(table) })
     .setOption('legend', { position: 'bottom' })
     .setPosition(2, cols + 2, 0, 0)
     .build();

@@ -22,6 +22,19 @@ export interface SettingField {
   patternHint?: string;
   /** The CLI flag that sets it, without dashes (e.g. `token`, `api-key`). */
   cli?: string;
+  /**
+   * The values a text field takes, offered as a select in the settings forms (the first
+   * is the default). Validation still goes by `pattern`, which may accept spellings the
+   * select does not offer (m³ for m3).
+   */
+  choices?: SettingChoice[];
+  /** A page of the provider's that shows where to find the value (linked beside the field). */
+  docsUrl?: string;
+}
+
+export interface SettingChoice {
+  value: string;
+  label: string;
 }
 
 export type ProviderConfig = Record<string, string | number | boolean | undefined>;
@@ -99,6 +112,30 @@ function fieldError(path: string, expected: string): MeterError {
 function fieldPath(key: string): string {
   const clean = key.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > 40 ? clean.slice(0, 37) + '...' : clean || '""';
+}
+
+const PATH_MESSAGE = /^settings\.(?:providers\.([^.:]+)(?:\.([^.:]+))?|([a-zA-Z]+)): /;
+
+/**
+ * A settings error as a form shows it: the field named as its label reads
+ * (`Octopus Energy ▸ Gas meter reports: expected …`), not by its path in the settings
+ * document (`settings.providers.octopus.gasUnit: …`), which the CLI's file still uses.
+ */
+export function formFieldMessage(
+  message: string,
+  providers: { id: string; label: string; fields: SettingField[] }[],
+): string {
+  const m = PATH_MESSAGE.exec(message);
+  if (!m) return message;
+  const rest = message.slice(m[0].length);
+  const [, providerId, key, top] = m;
+  if (top === 'timezone') return `Time zone: ${rest}`;
+  if (top === 'defaultMeter') return `Default meter: ${rest}`;
+  const provider = providers.find((p) => p.id === providerId);
+  if (!provider) return message;
+  const field = key === undefined ? undefined : provider.fields.find((f) => f.key === key);
+  if (key !== undefined && !field) return message;
+  return `${provider.label}${field ? ` ▸ ${field.label}` : ''}: ${rest}`;
 }
 
 /** Validates parsed settings JSON against the providers' fields. */

@@ -11,6 +11,8 @@ export interface ProviderInfo {
   label: string;
   fields: SettingField[];
   hosts: string[];
+  /** Where to learn how to set it up. */
+  docsUrl?: string;
 }
 
 export interface FunctionInfo {

@@ -56,6 +56,7 @@ export function publishApi(associated: string[]): MeterSheetsApi {
         label: p.label,
         fields: p.fields,
         hosts: p.hosts,
+        docsUrl: p.docsUrl,
       })),
     functions: FUNCTIONS.map((f) => ({
       id: f.id,

@@ -28,10 +28,9 @@ export function addinDescription(functions: FunctionSpec[] = FUNCTIONS): string 
   const live = functions.filter((f) => f.streaming).map(name);
   const list = (names: string[]) =>
     names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  const streams = live.length
-    ? `; ${list(live)} ${live.length > 1 ? 'stream' : 'streams'} live readings into the cell`
-    : '';
-  return `Smart-meter data in Excel: ${list(plain)}${streams}. Ribbon: import usage into a sheet, compare daily profiles with a chart.`;
+  const streams = live.length ? `; ${list(live)} ${live.length > 1 ? 'stream' : 'streams'}` : '';
+  // Every name must fit Office's 250 characters, so the ribbon's part is the first to go short.
+  return `Smart-meter data in Excel: ${list(plain)}${streams}. Ribbon: imports, profile charts.`;
 }
 
 function esc(text: string): string {

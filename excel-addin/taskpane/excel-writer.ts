@@ -8,6 +8,8 @@ export interface ChartRequest {
   title: string;
   valueAxisTitle: string;
   categoryAxisTitle: string;
+  /** Show every n-th category label (and tick mark), so they fall on round times. */
+  labelSpacing?: number;
 }
 
 export interface Written {
@@ -62,6 +64,10 @@ export async function writeSheet(
       c.legend.position = Excel.ChartLegendPosition.bottom;
       c.axes.valueAxis.title.text = chart.valueAxisTitle;
       c.axes.categoryAxis.title.text = chart.categoryAxisTitle;
+      if (chart.labelSpacing && chart.labelSpacing > 1) {
+        c.axes.categoryAxis.tickLabelSpacing = chart.labelSpacing;
+        c.axes.categoryAxis.tickMarkSpacing = chart.labelSpacing;
+      }
       const left = columnLetters(data.columns + 1);
       const right = columnLetters(data.columns + 10);
       c.setPosition(`${left}2`, `${right}22`);

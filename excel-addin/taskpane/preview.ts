@@ -1,5 +1,6 @@
 // Results in the page itself: the browser preview's stand-in for a worksheet and chart,
 // also shown under the form in Excel as a quick look at what was written.
+import { rowMinutes } from '../../shared/chart-text';
 import { type Cell, type Table, isDateCell, isDateTimeCell, isoLocal } from '../../shared/table';
 import { formatDay } from '../../shared/time/civil';
 import { h } from './dom';
@@ -40,14 +41,25 @@ export function renderResult(
   const rows = table.slice(1);
   const shown = rows.slice(0, PREVIEW_ROWS);
   const categories = rows.map((r) => cellText(r[0]).replace(/^\d{4}-/, ''));
+  const figure = h('figure', { class: 'chart-figure' }, h('figcaption', {}, chart.title));
+  const tableWrap = h('div', {
+    class: 'table-wrap',
+    tabindex: '0',
+    role: 'region',
+    'aria-label': `${title} table`,
+  });
+  target.replaceChildren(h('h2', {}, title), figure, tableWrap);
+  target.hidden = false;
+  // Drawn at the width the pane gives it, so the time axis labels only what fits.
   const svg = lineChartSvg({
     title: chart.title,
     yTitle: chart.yTitle,
     categories,
+    times: rows.map((r) => rowMinutes(r[0])),
     series: chartSeries(table),
+    width: figure.clientWidth || 340,
   });
-  const figure = h('figure', { class: 'chart-figure' });
-  figure.innerHTML = svg; // built from escaped text only (lineChartSvg escapes every label)
+  figure.insertAdjacentHTML('beforeend', svg); // escaped text only (lineChartSvg escapes every label)
   const numericCols = header.map((_, i) => rows.some((r) => typeof r[i] === 'number'));
   const tableEl = h(
     'table',
@@ -82,14 +94,5 @@ export function renderResult(
       ),
     ),
   );
-  target.replaceChildren(
-    h('h2', {}, title),
-    figure,
-    h(
-      'div',
-      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${title} table` },
-      tableEl,
-    ),
-  );
-  target.hidden = false;
+  tableWrap.append(tableEl);
 }

@@ -1,6 +1,8 @@
-// The settings form, generated from the providers' SettingFields. A stored secret is shown
-// only as its mask; its input starts empty (empty on save = keep), and a "Forget" box
-// clears it. Nothing secret is ever written into the page.
+// The settings form, generated from the providers' SettingFields: one section per
+// provider, open only when something is saved for it, with a link to the provider's own
+// page; fields with fixed values are selects. A stored secret is shown only as its mask;
+// its input starts empty (empty on save = keep), and a "Forget" box clears it. Nothing
+// secret is ever written into the page.
 import type { ProviderInfo } from '../functions/api';
 import type { SettingsUpdate, SettingsView } from '../functions/settings-store';
 import type { SettingField } from '../../shared/settings';
@@ -12,8 +14,14 @@ function inputId(provider: string, key: string): string {
 
 function fieldControl(p: ProviderInfo, f: SettingField, stored: unknown): HTMLElement[] {
   const id = inputId(p.id, f.key);
-  const help = f.help ? h('p', { class: 'hint', id: `${id}-help` }, f.help) : null;
-  const describedBy = f.help ? `${id}-help` : undefined;
+  const docs = f.docsUrl
+    ? h('a', { href: f.docsUrl, target: '_blank', rel: 'noopener noreferrer' }, 'Where to find it')
+    : null;
+  const help =
+    f.help || docs
+      ? h('p', { class: 'hint', id: `${id}-help` }, f.help ?? '', docs ? ' ' : '', docs)
+      : null;
+  const describedBy = help ? `${id}-help` : undefined;
   const label = h('label', { for: id }, f.label + (f.required ? '' : ' (optional)'));
   if (f.kind === 'boolean') {
     const box = h('input', {
@@ -58,6 +66,20 @@ function fieldControl(p: ProviderInfo, f: SettingField, stored: unknown): HTMLEl
     if (help) out.push(help);
     return out;
   }
+  if (f.choices && f.choices.length > 0) {
+    const current = stored === undefined || stored === null ? '' : String(stored);
+    const known = f.choices.some((c) => c.value === current);
+    const select = h(
+      'select',
+      { id, 'data-provider': p.id, 'data-key': f.key, 'aria-describedby': describedBy },
+      // Blank keeps the provider's default and saves nothing for an unused provider.
+      h('option', { value: '' }, `Default: ${f.choices[0].label}`),
+      ...f.choices.map((c) => h('option', { value: c.value }, c.label)),
+      current !== '' && !known ? h('option', { value: current }, current) : null,
+    );
+    select.value = current;
+    return help ? [label, select, help] : [label, select];
+  }
   const input = h('input', {
     type: f.kind === 'number' ? 'number' : f.kind === 'url' ? 'url' : 'text',
     id,
@@ -72,7 +94,10 @@ function fieldControl(p: ProviderInfo, f: SettingField, stored: unknown): HTMLEl
   return help ? [label, input, help] : [label, input];
 }
 
-/** Draws one fieldset per provider that has settings. */
+/**
+ * Draws one collapsible section per provider that has settings, open when something is
+ * saved for it: a provider added later gets its section from its fields alone.
+ */
 export function renderProviderFields(
   target: HTMLElement,
   providers: ProviderInfo[],
@@ -80,14 +105,30 @@ export function renderProviderFields(
 ): void {
   const sets = providers
     .filter((p) => p.fields.length > 0)
-    .map((p) =>
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, p.label),
-        ...p.fields.flatMap((f) => fieldControl(p, f, view.providers[p.id]?.[f.key])),
-      ),
-    );
+    .map((p) => {
+      const saved = Object.keys(view.providers[p.id] ?? {}).length > 0;
+      return h(
+        'details',
+        { class: 'provider', id: `provider-${p.id}`, open: saved },
+        h('summary', {}, p.label, saved ? h('span', { class: 'badge' }, 'set up') : null),
+        h(
+          'div',
+          { class: 'provider-fields' },
+          p.docsUrl
+            ? h(
+                'p',
+                { class: 'hint' },
+                h(
+                  'a',
+                  { href: p.docsUrl, target: '_blank', rel: 'noopener noreferrer' },
+                  `${p.label}: how to get access`,
+                ),
+              )
+            : null,
+          ...p.fields.flatMap((f) => fieldControl(p, f, view.providers[p.id]?.[f.key])),
+        ),
+      );
+    });
   target.replaceChildren(...sets);
 }
 
@@ -103,11 +144,15 @@ export function readSettingsForm(form: HTMLFormElement): SettingsUpdate {
     providers: {},
   };
   const providers = update.providers as NonNullable<SettingsUpdate['providers']>;
-  for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-provider]'))) {
+  const controls = form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+    'input[data-provider], select[data-provider]',
+  );
+  for (const input of Array.from(controls)) {
     const provider = input.dataset.provider as string;
     const key = input.dataset.key as string;
     const changes = (providers[provider] ??= {});
-    if (input.type === 'checkbox') changes[key] = input.checked;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox')
+      changes[key] = input.checked;
     else if (input.dataset.kind === 'secret')
       changes[key] = input.value === '' ? undefined : input.value;
     else if (input.dataset.kind === 'number')

@@ -1,5 +1,10 @@
 // A small line chart as inline SVG, for the browser preview (in Excel the chart is a
-// native one). Gaps in the data stay gaps: a missing value breaks the line.
+// native one). Gaps in the data stay gaps: a missing value breaks the line. It is drawn
+// at the width it is shown at (not scaled), so its text stays the stylesheet's size and
+// the time axis can choose as many labels as really fit. The title is the figure's
+// caption (HTML wraps a long title; SVG text would not).
+import { labelBox, labelWidth, timeTicks } from './time-ticks';
+
 export interface ChartSeries {
   name: string;
   values: (number | null)[];
@@ -11,6 +16,9 @@ export interface LineChart {
   categories: string[];
   series: ChartSeries[];
   yTitle: string;
+  /** Wall-clock minutes of each point (null: not a time), for ticks at round times. */
+  times?: (number | null)[];
+  /** The width it is drawn at, px (text keeps the stylesheet's size). */
   width?: number;
   height?: number;
 }
@@ -38,12 +46,41 @@ function label(n: number): string {
   return Number(n.toPrecision(3)).toString();
 }
 
+/** Font sizes the stylesheet gives the chart's text (taskpane.css `.chart .tick`, `.legend`). */
+export const TICK_FONT_PX = 10;
+const LEGEND_ROW = 16;
+
+/** The legend's items, wrapped into rows that fit the width. */
+function legendRows(names: string[], width: number, left: number): { x: number; row: number }[] {
+  const out: { x: number; row: number }[] = [];
+  let x = left;
+  let row = 0;
+  for (const name of names) {
+    const w = 18 + labelWidth(name, TICK_FONT_PX) + 10;
+    if (x > left && x + w > width - 4) {
+      x = left;
+      row++;
+    }
+    out.push({ x, row });
+    x += w;
+  }
+  return out;
+}
+
 export function lineChartSvg(chart: LineChart): string {
-  const width = chart.width ?? 340;
-  const height = chart.height ?? 230;
-  const m = { left: 46, right: 12, top: 30, bottom: 54 };
+  const width = Math.max(200, Math.round(chart.width ?? 340));
+  const m = { left: 46, right: 14, top: 10, bottom: 30 };
+  const legend = legendRows(
+    chart.series.map((s) => s.name),
+    width,
+    m.left,
+  );
+  const legendHeight =
+    (legend.length ? (legend.at(-1) as { row: number }).row + 1 : 0) * LEGEND_ROW;
+  const plotHeight = Math.max(120, Math.round((chart.height ?? 200) - m.top - m.bottom));
+  const height = m.top + plotHeight + m.bottom + legendHeight;
   const w = width - m.left - m.right;
-  const h = height - m.top - m.bottom;
+  const h = plotHeight;
   const n = chart.categories.length;
   let max = 0;
   let min = 0;
@@ -60,29 +97,36 @@ export function lineChartSvg(chart: LineChart): string {
   const y = (v: number) => m.top + h - ((v - bottom) / (top.max - bottom)) * h;
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" class="chart">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="chart-title chart-desc" class="chart">`,
     `<title id="chart-title">${esc(chart.title)}</title>`,
     `<desc id="chart-desc">${esc(`${chart.yTitle}; ${chart.series.map((s) => s.name).join(', ')}; ${n} points`)}</desc>`,
-    `<text x="${width / 2}" y="16" text-anchor="middle" class="chart-title">${esc(chart.title)}</text>`,
   );
   for (let v = bottom; v <= top.max + 1e-9; v += step) {
     const yy = y(v).toFixed(1);
     parts.push(
       `<line x1="${m.left}" x2="${m.left + w}" y1="${yy}" y2="${yy}" class="grid"/>`,
-      `<text x="${m.left - 6}" y="${yy}" dy="0.32em" text-anchor="end" class="tick">${label(v)}</text>`,
+      `<text x="${m.left - 6}" y="${yy}" dy="0.32em" text-anchor="end" class="tick y-tick">${label(v)}</text>`,
     );
   }
   parts.push(
     `<text transform="translate(12 ${m.top + h / 2}) rotate(-90)" text-anchor="middle" class="axis-title">${esc(chart.yTitle)}</text>`,
   );
-  const labels = Math.min(n, 6);
-  for (let k = 0; k < labels; k++) {
-    const i = labels <= 1 ? 0 : Math.round((k * (n - 1)) / (labels - 1));
-    // The end labels hang inwards so they are not cut off at the chart's edges.
-    const anchor =
-      labels > 1 && k === 0 ? 'start' : labels > 1 && k === labels - 1 ? 'end' : 'middle';
+  // Labels may reach into the margins, never past the chart's edges.
+  const bounds = { left: 4, right: width - 4 };
+  const ticks = timeTicks(
+    chart.times ?? chart.categories.map(() => null),
+    chart.categories,
+    x,
+    TICK_FONT_PX,
+    bounds,
+  );
+  for (const t of ticks) {
+    const box = labelBox(t, x, TICK_FONT_PX, bounds);
+    const xx = x(t.index).toFixed(1);
     parts.push(
-      `<text x="${x(i).toFixed(1)}" y="${m.top + h + 16}" text-anchor="${anchor}" class="tick">${esc(chart.categories[i])}</text>`,
+      `<line x1="${xx}" x2="${xx}" y1="${m.top + h}" y2="${m.top + h + 4}" class="axis-mark"/>`,
+      // Centred on its point unless pulled inside at an end (box.left is then clamped).
+      `<text x="${((box.left + box.right) / 2).toFixed(1)}" y="${m.top + h + 16}" text-anchor="middle" class="tick x-tick">${esc(t.label)}</text>`,
     );
   }
   chart.series.forEach((s, si) => {
@@ -101,15 +145,14 @@ export function lineChartSvg(chart: LineChart): string {
       `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" class="series"><title>${esc(s.name)}</title></path>`,
     );
   });
-  let lx = m.left;
   chart.series.forEach((s, si) => {
     const color = PALETTE[si % PALETTE.length];
-    const ly = height - 14;
+    const { x: lx, row } = legend[si];
+    const ly = m.top + h + m.bottom + row * LEGEND_ROW + 6;
     parts.push(
-      `<rect x="${lx}" y="${ly - 8}" width="14" height="4" fill="${color}"/>`,
-      `<text x="${lx + 18}" y="${ly - 4}" dy="0.32em" class="legend">${esc(s.name)}</text>`,
+      `<rect x="${lx}" y="${ly - 2}" width="14" height="4" fill="${color}"/>`,
+      `<text x="${lx + 18}" y="${ly}" dy="0.32em" class="legend">${esc(s.name)}</text>`,
     );
-    lx += 26 + s.name.length * 7;
   });
   parts.push('</svg>');
   return parts.join('');

@@ -6,12 +6,15 @@
 import type { MeterSheetsApi } from '../functions/api';
 import type { FunctionHost } from '../functions/host';
 import type { Section } from '../manifest/ribbon';
+import { energyAxisTitle, meterTitle, profileLabelSpacing } from '../../shared/chart-text';
+import { MeterError } from '../../shared/errors';
+import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
 import { VERSION } from '../../shared/version';
 import { joinTables, planChunks, runLimited } from './chunks';
 import { januaryAndJuly, lastMonth, rangeLabel } from './defaults';
 import { byId, h } from './dom';
-import { writeSheet } from './excel-writer';
+import { type ChartRequest, writeSheet } from './excel-writer';
 import { SHOW_SECTION_EVENT } from './navigation';
 import { renderResult } from './preview';
 import { readSettingsForm, renderProviderFields } from './settings-form';
@@ -143,6 +146,16 @@ async function fillMeters(p: Pane): Promise<void> {
   byId('meter-ids').replaceChildren(...meters.map((m) => h('option', { value: m.id }, m.label)));
 }
 
+/** The meter a result shows, named for its chart: a blank choice is the default meter. */
+async function meterName(p: Pane, chosen: string | null): Promise<string> {
+  if (chosen) return chosen;
+  try {
+    return meterTitle(null, (await host(p).settings.load()).defaultMeter);
+  } catch {
+    return meterTitle(null);
+  }
+}
+
 async function zoneDefault(p: Pane): Promise<string> {
   try {
     return (await host(p).settings.load()).timezone ?? 'Europe/London';
@@ -193,10 +206,7 @@ async function runImport(p: Pane): Promise<void> {
     p,
     { sheet, heading: title },
     table,
-    {
-      title: `${meter ?? 'Default meter'}: ${label}`,
-      yTitle: 'kWh',
-    },
+    { title: `${await meterName(p, meter)}: ${label}${suffix}`, yTitle: energyAxisTitle(table) },
     null,
   );
 }
@@ -251,11 +261,15 @@ async function runCompare(p: Pane): Promise<void> {
   const table = await host(p).table('COMPARE', [periods.map((x) => [x]), meter, zone]);
   const heading = `Compare ${periods.join(' vs ')}`;
   const sheet = fitSheetName(`Compare ${periods.join(' ')}`) ?? `Compare ${periods.length} periods`;
-  const chart = { title: `Average day: ${periods.join(' vs ')}`, yTitle: 'kWh per half-hour' };
+  const chart = {
+    title: `${await meterName(p, meter)}: average day, ${periods.join(' vs ')}`,
+    yTitle: energyAxisTitle(table),
+  };
   await deliver(p, { sheet, heading }, table, chart, {
     title: chart.title,
     valueAxisTitle: chart.yTitle,
     categoryAxisTitle: `Local time (${zone ?? (await zoneDefault(p))})`,
+    labelSpacing: profileLabelSpacing(table),
   });
 }
 
@@ -271,7 +285,7 @@ async function deliver(
   names: { sheet: string; heading: string },
   table: Table,
   chart: { title: string; yTitle: string },
-  excelChart: { title: string; valueAxisTitle: string; categoryAxisTitle: string } | null,
+  excelChart: ChartRequest | null,
 ): Promise<void> {
   const rows = table.length - 1;
   if (p.mode === 'excel') {
@@ -292,6 +306,12 @@ async function deliver(
     setStatus(`${rows.toLocaleString('en-GB')} rows (preview: not written to a workbook).`);
   }
   renderResult(byId('results'), names.heading, table, chart);
+}
+
+function clearResult(): void {
+  const results = byId('results');
+  results.replaceChildren();
+  results.hidden = true;
 }
 
 // ---- settings -------------------------------------------------------------------------
@@ -315,7 +335,14 @@ async function loadSettingsForm(p: Pane): Promise<void> {
 
 async function saveSettings(p: Pane): Promise<void> {
   const form = byId<HTMLFormElement>('settings-form');
-  await host(p).settings.save(readSettingsForm(form));
+  try {
+    await host(p).settings.save(readSettingsForm(form));
+  } catch (e) {
+    // The form names a field as its label reads, not by its path in the settings document.
+    if (e instanceof MeterError)
+      throw new MeterError(e.kind, formFieldMessage(e.message, p.api.providers()));
+    throw e;
+  }
   await host(p).refresh();
   await loadSettingsForm(p);
   await fillMeters(p);
@@ -398,6 +425,9 @@ export async function boot(): Promise<void> {
     const form = byId<HTMLFormElement>(id);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
+      // A new run's result replaces the last one; a failed run must not leave it standing
+      // under its error, where it would read as the answer.
+      if (id !== 'settings-form') clearResult();
       void busy(form, () => run(p).catch((err) => reportError(p, err)));
     });
   };

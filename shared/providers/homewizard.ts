@@ -214,7 +214,7 @@ export const homewizardProvider: Provider = {
       key: 'baseUrl',
       label: 'Bridge URL',
       kind: 'url',
-      help: `Where \`meter-sheets bridge\` answers. Default: ${BRIDGE_DEFAULT_URL} (this machine).`,
+      help: `Where the meter-sheets bridge answers. Default: ${BRIDGE_DEFAULT_URL} (this machine).`,
     },
     {
       key: 'token',
@@ -224,10 +224,12 @@ export const homewizardProvider: Provider = {
       cli: 'bridge-token',
       pattern: BRIDGE_TOKEN_PATTERN,
       patternHint: "the bridge's 43-character token, from the bridge-token file it created",
-      help: "In the bridge-token file in the bridge's data directory (see README: HomeWizard).",
+      help: "In the bridge-token file in the bridge's data directory.",
     },
   ],
   hosts: [],
+  // Google's servers cannot reach a bridge on your home network.
+  unavailableIn: ['sheets'],
   // The bridge polls every 10 s by default; refreshing faster shows nothing new.
   nowRefreshMs: 10_000,
   listMeters,

@@ -43,7 +43,8 @@ export const OCTOPUS_FIELDS: SettingField[] = [
     pattern: '^[A-Za-z0-9_-]{16,128}$',
     patternHint:
       'an API key like sk_live_… (letters, digits and _ only) from your online account: Personal details → API access',
-    help: 'octopus.energy/dashboard/new/accounts/personal-details/api-access (starts sk_live_).',
+    help: 'In your Octopus account: Personal details → API access (starts sk_live_).',
+    docsUrl: 'https://octopus.energy/dashboard/new/accounts/personal-details/api-access',
   },
   {
     key: 'account',
@@ -68,6 +69,10 @@ export const OCTOPUS_FIELDS: SettingField[] = [
     cli: 'gas-unit',
     pattern: '^(m3|m³|kWh|kwh)$',
     patternHint: 'm3 (SMETS2 gas meters, the default) or kWh (SMETS1 gas meters)',
+    choices: [
+      { value: 'm3', label: 'm³ (SMETS2 meters)' },
+      { value: 'kWh', label: 'kWh (SMETS1 meters)' },
+    ],
     help: 'SMETS2 smart gas meters report m³ (converted to kWh with the calorific value); SMETS1 meters report kWh.',
   },
   {
@@ -306,6 +311,7 @@ export const octopusProvider: Provider = {
   id: OCTOPUS_ID,
   label: OCTOPUS_LABEL,
   fields: OCTOPUS_FIELDS,
+  docsUrl: 'https://developer.octopus.energy/',
   hosts: ['api.octopus.energy'],
   listMeters,
   usage,

@@ -40,6 +40,7 @@ export const POWERSHAPER_FIELDS: SettingField[] = [
     patternHint:
       'the 40-character access token (letters and digits only, without "Token ") from the Settings page of PowerShaper Monitor',
     help: 'PowerShaper Monitor → Settings → API access token (40 characters).',
+    docsUrl: 'https://app.powershaper.io',
   },
   {
     key: 'baseUrl',

@@ -41,6 +41,13 @@ export interface Provider {
    * carbon source then applies only when the user names one for the meter.
    */
   reportsCarbon?: boolean;
+  /** Where to learn how to set it up (linked from its section of the settings forms). */
+  docsUrl?: string;
+  /**
+   * Hosts that can never reach it (Sheets runs on Google's servers, not on your home
+   * network): the settings forms there leave it out.
+   */
+  unavailableIn?: Runtime[];
   /** Hosts the provider talks to by default (Apps Script urlFetchWhitelist, proxy allow-list). */
   hosts: string[];
   listMeters(ctx: ProviderContext): Flow<Meter[]>;

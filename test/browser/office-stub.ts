@@ -21,6 +21,9 @@ export interface ExcelLog {
     title: string;
     valueAxisTitle: string;
     categoryAxisTitle: string;
+    /** categoryAxis.tickLabelSpacing / tickMarkSpacing, when set. */
+    labelSpacing: number | null;
+    markSpacing: number | null;
     position: string[] | null;
   }[];
   frozenRows: Record<string, number>;
@@ -98,6 +101,8 @@ export function installOfficeStub(): void {
             title: '',
             valueAxisTitle: '',
             categoryAxisTitle: '',
+            labelSpacing: null as number | null,
+            markSpacing: null as number | null,
             position: null as string[] | null,
           };
           log.charts.push(entry);
@@ -111,7 +116,15 @@ export function installOfficeStub(): void {
             legend: { position: '' },
             axes: {
               valueAxis: { title: text('valueAxisTitle') },
-              categoryAxis: { title: text('categoryAxisTitle') },
+              categoryAxis: {
+                title: text('categoryAxisTitle'),
+                set tickLabelSpacing(n: number) {
+                  entry.labelSpacing = n;
+                },
+                set tickMarkSpacing(n: number) {
+                  entry.markSpacing = n;
+                },
+              },
             },
             setPosition(a: string, b: string) {
               entry.position = [a, b];

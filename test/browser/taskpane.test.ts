@@ -190,9 +190,12 @@ describe('in Excel (Office stubbed)', () => {
         type: 'Line',
         source: 'A1:D49',
         seriesBy: 'Columns',
-        title: 'Average day: 2024-01 vs 2024-07 vs 2024-04',
-        valueAxisTitle: 'kWh per half-hour',
+        title: 'Demo meter: average day, 2024-01 vs 2024-07 vs 2024-04',
+        valueAxisTitle: 'kWh per half-hour (average day)',
         categoryAxisTitle: 'Local time (Europe/London)',
+        // Every 6th half-hour: labels and tick marks at 00:00, 03:00, 06:00…
+        labelSpacing: 6,
+        markSpacing: 6,
         position: ['F2', 'O22'],
       },
     ]);
@@ -257,6 +260,9 @@ describe('in Excel (Office stubbed)', () => {
     const page = await openPane('excel', installTestProvider);
     const key = 'acme_PLANTED_SECRET_9a8b7c6d5e4f3210';
     await page.click('#tab-settings');
+    // A provider with nothing saved starts collapsed.
+    expect(await page.getAttribute('#provider-acme', 'open')).toBeNull();
+    await page.click('#provider-acme > summary');
     await page.fill('#setting-acme-apiKey', key);
     await page.fill('#settings-timezone', 'Europe/Paris');
     await page.click('#settings-form button[type=submit]');
@@ -351,7 +357,7 @@ describe('in a plain browser (preview mode)', () => {
     ]);
     expect(await page.locator('#results svg path.series').count()).toBe(2);
     expect(await page.locator('#results svg title').first().textContent()).toBe(
-      'Average day: 2024-01 vs 2024-07',
+      'Demo meter: average day, 2024-01 vs 2024-07',
     );
     const expected = coreTable('COMPARE', ['2024-01, 2024-07']);
     expect(await page.locator('#results tbody tr').first().locator('td').allTextContents()).toEqual(

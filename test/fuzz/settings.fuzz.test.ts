@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsFrom } from '../../cli/main';
 import { isMeterError } from '../../shared/errors';
 import { PROVIDERS, fieldsByProvider } from '../../shared/providers';
-import { type Settings, isAcceptableBaseUrl, validateSettings } from '../../shared/settings';
+import {
+  type Settings,
+  formFieldMessage,
+  isAcceptableBaseUrl,
+  validateSettings,
+} from '../../shared/settings';
 import { canonicalZone } from '../../shared/time/zone';
 import { loadFunctionsBundle } from '../excel/harness';
 import { memoryStorage } from '../../excel-addin/functions/storage';
@@ -201,7 +206,15 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** Why an outcome is wrong, or null. */
-function judge(m: Mutation, outcome: { settings?: Settings; error?: unknown }): string | null {
+/**
+ * Whether the outcome is right for the mutation. `asLabelled`: the message comes from a
+ * form, which names the field as labelled (formFieldMessage), not by its settings path.
+ */
+function judge(
+  m: Mutation,
+  outcome: { settings?: Settings; error?: unknown },
+  asLabelled = false,
+): string | null {
   if ('settings' in outcome && outcome.settings) {
     if (m.mustRefuse) return `${m.describe}: accepted`;
     for (const [id, cfg] of Object.entries(outcome.settings.providers))
@@ -226,7 +239,8 @@ function judge(m: Mutation, outcome: { settings?: Settings; error?: unknown }): 
   if (m.path === null) return `${m.describe}: refused (${message})`;
   // Keys are shown printable and at most 40 characters.
   const shownPath = m.path.replace(/[^\x20-\x7e]/g, '?');
-  const prefix = `settings.${shownPath.length > 60 ? shownPath.slice(0, 30) : shownPath}`;
+  const path = `settings.${shownPath.length > 60 ? shownPath.slice(0, 30) : shownPath}`;
+  const prefix = asLabelled ? formFieldMessage(`${path}: `, PROVIDERS).slice(0, -2) : path;
   if (!message.includes(prefix))
     return `${m.describe}: the message does not name ${prefix}: ${message}`;
   return null;
@@ -366,7 +380,7 @@ describe('malformed settings name their field', () => {
           // of a field it has (a URL, a zone).
           const sidebarRefuses = m.sidebarRefuses === true;
           if (outcome.error) {
-            const problem = judge(m, outcome);
+            const problem = judge(m, outcome, true);
             if (problem) throw new Error(problem);
           } else if (sidebarRefuses) throw new Error(`${m.describe}: the sidebar saved it`);
         }),

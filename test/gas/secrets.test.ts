@@ -191,7 +191,7 @@ describe('Settings: a base URL with a password in it', () => {
       }),
     ).error;
     expect(message).toBe(
-      'settings.providers.homewizard.baseUrl: expected a URL without a user name or password in it (https://host/path); put credentials in their own fields',
+      'HomeWizard (local bridge) ▸ Bridge URL: expected a URL without a user name or password in it (https://host/path); put credentials in their own fields',
     );
     expect(s.world.props().getProperty('meter-sheets.settings')).toBeNull();
     expect(leaks(everythingShown(s, [message]), [password, ...plantedSecrets(c)])).toEqual([]);

@@ -43,6 +43,6 @@ export const AIAAS_FIELDS: SettingField[] = [
     cli: 'paths',
     pattern: PATHS_PATTERN,
     patternHint: PATHS_HINT,
-    help: 'Only if your instance uses other paths than the defaults (see docs/providers/aiaas.md): name=/path pairs separated by ;',
+    help: 'Only if your instance uses other paths than the defaults: name=/path pairs separated by ;',
   },
 ];

@@ -24,7 +24,8 @@ export const KRAKEN_FIELDS: SettingField[] = [
     label: 'API key',
     kind: 'secret',
     cli: 'api-key',
-    help: 'Octopus: octopus.energy/dashboard/new/accounts/personal-details/api-access (sk_live_…). Or use one of the other sign-ins below.',
+    help: 'Octopus customers: Personal details → API access in your account (sk_live_…). Or use one of the other sign-ins below.',
+    docsUrl: 'https://octopus.energy/dashboard/new/accounts/personal-details/api-access',
   },
   {
     key: 'email',

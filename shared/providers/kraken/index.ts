@@ -13,6 +13,7 @@ export const krakenProvider: Provider = {
   id: 'kraken',
   label: 'Kraken',
   fields: KRAKEN_FIELDS,
+  docsUrl: 'https://developer.octopus.energy/',
   // Other Krakens are reached through the base URL (and auth URL) settings.
   hosts: ['api.octopus.energy', 'auth.octopus.energy'],
   nowRefreshMs: TELEMETRY_REFRESH_MS,
