@@ -21,6 +21,8 @@ export interface RefreshOutcome {
 
 interface Found {
   sheet: string;
+  /** The worksheet's id: it survives the sheet being renamed while the imports fetch. */
+  sheetId: string;
   query: RememberedImport;
 }
 
@@ -32,7 +34,7 @@ export function refreshSupported(office: typeof Office | undefined): boolean {
 async function findRemembered(failed: RefreshOutcome['failed']): Promise<Found[]> {
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
-    sheets.load('items/name');
+    sheets.load('items/name,items/id');
     await context.sync();
     const props = sheets.items.map((s) => s.customProperties.getItemOrNullObject(REMEMBERED_KEY));
     for (const p of props) p.load('value');
@@ -42,7 +44,7 @@ async function findRemembered(failed: RefreshOutcome['failed']): Promise<Found[]
       if (props[i].isNullObject) return;
       const query = decodeRemembered(props[i].value);
       if (typeof query === 'string') failed.push({ sheet: s.name, message: query });
-      else found.push({ sheet: s.name, query });
+      else found.push({ sheet: s.name, sheetId: s.id, query });
     });
     return found;
   });
@@ -56,7 +58,7 @@ async function rewrite(
   if (fresh.length === 0) return;
   await Excel.run(async (context) => {
     const targets = fresh.map((f) => {
-      const sheet = context.workbook.worksheets.getItem(f.found.sheet);
+      const sheet = context.workbook.worksheets.getItem(f.found.sheetId);
       const table = sheet.tables.getItemOrNullObject(f.found.query.table);
       return { ...f, sheet, table, range: null as Excel.Range | null };
     });

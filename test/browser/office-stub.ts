@@ -81,10 +81,12 @@ export function installOfficeStub(): void {
     rowCount: number;
     columnCount: number;
   }
+  let sheetIds = 0;
   function makeSheet(name: string) {
     const props = new Map<string, { key: string; value: string }>();
     const sheet = {
       name,
+      id: `{stub-sheet-${++sheetIds}}`,
       load() {},
       customProperties: {
         // Adding a key that exists (in any case) replaces its value, as in Excel.
@@ -207,7 +209,10 @@ export function installOfficeStub(): void {
         items: sheets,
         load() {},
         getItem(name: string) {
-          const s = sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+          // By name or id, as Excel's WorksheetCollection.getItem takes either.
+          const s = sheets.find(
+            (x) => x.id === name || x.name.toLowerCase() === name.toLowerCase(),
+          );
           if (!s) throw new Error(`ItemNotFound: no sheet named ${name}`);
           return s;
         },

@@ -249,6 +249,40 @@ describe('refreshable imports', () => {
     await page.close();
   });
 
+  it('says so where Excel lacks the requirement sets, and imports as before', async () => {
+    const page = await openPane(DAY_ONE, () => {
+      // An older Excel: ExcelApi up to 1.11 (no worksheet custom properties, no
+      // Table.resize) and no shared runtime to start with the workbook.
+      const office = (
+        window as unknown as {
+          Office: { context: { requirements: { isSetSupported(n: string, v?: string): boolean } } };
+        }
+      ).Office;
+      const full = office.context.requirements.isSetSupported;
+      office.context.requirements.isSetSupported = (name, version = '1.1') =>
+        name === 'SharedRuntime'
+          ? false
+          : name === 'ExcelApi'
+            ? Number(version.split('.')[1]) <= 11
+            : full(name, version);
+    });
+    await page.click('#tab-settings');
+    expect(await page.isDisabled('#refresh-on-open')).toBe(true);
+    expect(await page.textContent('#refresh-on-open-note')).toContain('SharedRuntime 1.1');
+    await importPeriod(page, 'last-seven-days');
+    expect(await page.textContent('#status')).toContain(
+      'This Excel cannot remember it for Refresh (needs ExcelApi 1.12)',
+    );
+    const before = await excelLog(page);
+    expect(before.customProperties).toEqual({});
+    await clickRefresh(page);
+    await waitForStatus(page, /ExcelApi 1\.13/);
+    const after = await excelLog(page);
+    expect(after.writes).toEqual(before.writes);
+    expect(after.startupBehaviors).toEqual([]);
+    await page.close();
+  });
+
   it('refreshes remembered imports once when an opted-in workbook opens', async () => {
     const page = await openPane(DAY_TWO, () => {
       // A workbook saved yesterday with one remembered import, set to load the add-in.
