@@ -24,7 +24,6 @@ import { chunkCount, fetchUsage, queryLabel } from './usage-query';
 
 type Mode = 'excel' | 'preview';
 
-export { MAX_IMPORT_CELLS };
 const SECTIONS: Section[] = ['import', 'compare', 'settings'];
 const AGGREGATE_LABELS: Record<string, string> = {
   none: 'none: native intervals',
