@@ -1,10 +1,11 @@
 /// <reference types="office-js" />
 // The ribbon's ExecuteFunction handlers, associated from the same list the manifest's
 // buttons are generated from. Import usage and Compare profiles open the task pane on
-// their section (they need a period); Refresh forgets every cached answer and makes Excel
-// recalculate, so METER formulas fetch afresh.
+// their section (they need a period); Refresh forgets every cached answer, makes Excel
+// recalculate (so METER formulas fetch afresh) and re-runs every remembered import.
 import { RIBBON, type RibbonButton } from '../manifest/ribbon';
-import { requestSection } from '../taskpane/navigation';
+import { reportStatus, requestSection } from '../taskpane/navigation';
+import { runRefreshImports } from '../taskpane/refresh-report';
 
 async function refresh(): Promise<void> {
   await globalThis.meterSheets?.host().refresh();
@@ -12,6 +13,12 @@ async function refresh(): Promise<void> {
     context.workbook.application.calculate(Excel.CalculationType.full);
     await context.sync();
   });
+  const failed = await runRefreshImports(safeMessage, reportStatus);
+  if (failed) {
+    // A problem is shown where the user can read it: the task pane, on Import.
+    requestSection('import');
+    await Office.addin.showAsTaskpane();
+  }
 }
 
 async function safeMessage(e: unknown): Promise<string> {

@@ -52,7 +52,7 @@ export const RIBBON: RibbonButton[] = [
   {
     key: 'Refresh',
     label: 'Refresh',
-    tip: 'Forget cached meter data and recalculate every METER formula.',
+    tip: 'Forget cached meter data, recalculate every METER formula and re-run every imported table in place (rolling periods such as last-seven-days move on).',
     icon: 'refresh',
     action: { kind: 'execute', functionName: 'meterRefresh', effect: 'refresh' },
   },

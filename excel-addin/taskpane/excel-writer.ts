@@ -1,7 +1,9 @@
 /// <reference types="office-js" />
 // Writes a result into the workbook: a new worksheet, the whole table as ONE range (values
 // and number formats together), formatted as an Excel table with a frozen header, and
-// optionally a native line chart beside it.
+// optionally a native line chart beside it. An import also remembers its query on the
+// sheet (remembered.ts), so Refresh can rewrite the table in place later.
+import { type ImportQuery, REMEMBERED_KEY, encodeRemembered } from './remembered';
 import { type SheetData, blockAddress, columnLetters } from './sheet-data';
 
 export interface ChartRequest {
@@ -16,6 +18,8 @@ export interface Written {
   sheet: string;
   address: string;
   chart: boolean;
+  /** Whether the query was remembered for Refresh (needs ExcelApi 1.12). */
+  remembered: boolean;
 }
 
 const FORBIDDEN = /[[\]:*?/\\]/g;
@@ -40,6 +44,7 @@ export async function writeSheet(
   wantedName: string,
   data: SheetData,
   chart?: ChartRequest,
+  remember?: { query: ImportQuery; supported: boolean },
 ): Promise<Written> {
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
@@ -73,7 +78,22 @@ export async function writeSheet(
       c.setPosition(`${left}2`, `${right}22`);
     }
     sheet.activate();
+    const keep = remember?.supported === true;
+    if (keep) table.load('id');
     await context.sync();
-    return { sheet: name, address: blockAddress(data.rows, data.columns), chart: !!chart };
+    if (keep) {
+      // The table's id exists only once the table does: a second, small round trip.
+      sheet.customProperties.add(
+        REMEMBERED_KEY,
+        encodeRemembered({ ...remember.query, table: table.id }),
+      );
+      await context.sync();
+    }
+    return {
+      sheet: name,
+      address: blockAddress(data.rows, data.columns),
+      chart: !!chart,
+      remembered: keep,
+    };
   });
 }

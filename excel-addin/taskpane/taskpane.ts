@@ -2,7 +2,8 @@
 // The task pane: Import usage, Compare profiles and Settings. In Excel, results go into new
 // worksheets (one range, a table, a native chart for comparisons). Opened in a plain
 // browser there is no workbook, so it runs in preview mode against the demo meter and
-// shows the table and an SVG chart in the page.
+// shows the table and an SVG chart in the page. Imports are remembered with their table
+// and Refresh (the ribbon, or opening the workbook when opted in) rewrites them in place.
 import type { MeterSheetsApi } from '../functions/api';
 import type { FunctionHost } from '../functions/host';
 import type { Section } from '../manifest/ribbon';
@@ -10,21 +11,22 @@ import { energyAxisTitle, meterTitle, profileLabelSpacing } from '../../shared/c
 import { MeterError } from '../../shared/errors';
 import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
+import { NAMED_PERIODS } from '../../shared/time/named-periods';
 import { VERSION } from '../../shared/version';
-import { joinTables, planChunks, runLimited } from './chunks';
-import { januaryAndJuly, lastMonth, rangeLabel } from './defaults';
+import { januaryAndJuly, lastMonth } from './defaults';
 import { byId, h } from './dom';
 import { type ChartRequest, writeSheet } from './excel-writer';
-import { SHOW_SECTION_EVENT } from './navigation';
+import { SHOW_SECTION_EVENT, STATUS_EVENT, type StatusReport, requestSection } from './navigation';
 import { renderResult } from './preview';
+import { MAX_IMPORT_CELLS } from './refresh-imports';
+import { runRefreshImports } from './refresh-report';
+import { type ImportQuery, REMEMBER_API } from './remembered';
 import { readSettingsForm, renderProviderFields } from './settings-form';
 import { toSheetData } from './sheet-data';
+import { chunkCount, fetchUsage, queryLabel } from './usage-query';
 
 type Mode = 'excel' | 'preview';
 
-/** Above this many cells one write may exceed Excel on the web's 5 MB request limit. */
-export const MAX_IMPORT_CELLS = 150_000;
-const CHUNK_CONCURRENCY = 3;
 const SECTIONS: Section[] = ['import', 'compare', 'settings'];
 const AGGREGATE_LABELS: Record<string, string> = {
   none: 'none: native intervals',
@@ -166,48 +168,62 @@ async function zoneDefault(p: Pane): Promise<string> {
 
 // ---- import ---------------------------------------------------------------------------
 
-async function runImport(p: Pane): Promise<void> {
+/** The import form as a query: a named period as named (so it moves), else the dates. */
+function importQuery(): ImportQuery | null {
+  const common = {
+    aggregate: value('import-aggregate') ?? 'none',
+    meter: value('import-meter'),
+    zone: value('import-timezone'),
+  };
+  const period = value('import-period');
+  if (period) return { start: period, end: null, ...common };
   const start = value('import-start');
-  if (!start) {
-    setStatus('From: choose the first day to import', 'error');
+  if (!start) return null;
+  return { start, end: value('import-end') ?? start, ...common };
+}
+
+function syncPeriodInputs(): void {
+  const named = value('import-period') !== null;
+  for (const id of ['import-start', 'import-end']) byId<HTMLInputElement>(id).disabled = named;
+}
+
+async function runImport(p: Pane): Promise<void> {
+  const query = importQuery();
+  if (!query) {
+    setStatus('From: choose the first day to import, or a named period', 'error');
     byId('import-start').focus();
     return;
   }
-  const end = value('import-end') ?? start;
-  const aggregate = value('import-aggregate') ?? 'none';
-  const meter = value('import-meter');
-  const zone = value('import-timezone');
-  const chunks = planChunks(start, end, aggregate);
-  const label = rangeLabel(start, end);
+  const label = queryLabel(query);
   setStatus(`Fetching ${label}…`);
   // Months give a real progress bar; a single request an indeterminate one.
-  if (chunks.length > 1) setProgress(0, chunks.length);
+  const chunks = chunkCount(query);
+  if (chunks > 1) setProgress(0, chunks);
   else setProgress(null, 0);
-  const tables = await runLimited(
-    chunks.map((c) => () => host(p).table('USAGE', [c.start, c.end, aggregate, meter, zone])),
-    CHUNK_CONCURRENCY,
-    (done, total) => {
-      if (total > 1) {
-        setProgress(done, total);
-        setStatus(`Fetched ${done} of ${total} months…`);
-      }
-    },
-  );
-  const table: Table =
-    joinTables(tables) ?? (await host(p).table('USAGE', [start, end, aggregate, meter, zone]));
+  const table: Table = await fetchUsage(host(p), query, (done, total) => {
+    if (total > 1) {
+      setProgress(done, total);
+      setStatus(`Fetched ${done} of ${total} months…`);
+    }
+  });
   // Native intervals need no mention in the sheet's name; an aggregate does.
-  const suffix = aggregate === 'none' ? '' : ` ${aggregate}`;
+  const suffix = query.aggregate === 'none' ? '' : ` ${query.aggregate}`;
   const title = `Usage ${label}${suffix}`;
+  const end = query.end ?? query.start;
   const sheet =
     fitSheetName(title) ??
-    fitSheetName(`Usage ${start.slice(0, 7)} to ${end.slice(0, 7)}${suffix}`) ??
+    fitSheetName(`Usage ${query.start.slice(0, 7)} to ${end.slice(0, 7)}${suffix}`) ??
     'Usage';
   await deliver(
     p,
     { sheet, heading: title },
     table,
-    { title: `${await meterName(p, meter)}: ${label}${suffix}`, yTitle: energyAxisTitle(table) },
+    {
+      title: `${await meterName(p, query.meter ?? null)}: ${label}${suffix}`,
+      yTitle: energyAxisTitle(table),
+    },
     null,
+    query,
   );
 }
 
@@ -286,6 +302,7 @@ async function deliver(
   table: Table,
   chart: { title: string; yTitle: string },
   excelChart: ChartRequest | null,
+  query?: ImportQuery,
 ): Promise<void> {
   const rows = table.length - 1;
   if (p.mode === 'excel') {
@@ -298,9 +315,18 @@ async function deliver(
       return;
     }
     setStatus(`Writing ${rows.toLocaleString('en-GB')} rows…`);
-    const written = await writeSheet(names.sheet, data, excelChart ?? undefined);
+    const remember = query && {
+      query,
+      supported: Office.context.requirements.isSetSupported('ExcelApi', REMEMBER_API),
+    };
+    const written = await writeSheet(names.sheet, data, excelChart ?? undefined, remember);
+    const refreshNote = written.remembered
+      ? ' Refresh on the ribbon runs it again.'
+      : remember
+        ? ` This Excel cannot remember it for Refresh (needs ExcelApi ${REMEMBER_API}).`
+        : '';
     setStatus(
-      `Wrote ${rows.toLocaleString('en-GB')} rows to sheet “${written.sheet}” (${written.address})${written.chart ? ' with a chart' : ''}.`,
+      `Wrote ${rows.toLocaleString('en-GB')} rows to sheet “${written.sheet}” (${written.address})${written.chart ? ' with a chart' : ''}.${refreshNote}`,
     );
   } else {
     setStatus(`${rows.toLocaleString('en-GB')} rows (preview: not written to a workbook).`);
@@ -347,6 +373,85 @@ async function saveSettings(p: Pane): Promise<void> {
   await loadSettingsForm(p);
   await fillMeters(p);
   setStatus('Settings saved.');
+}
+
+// ---- refresh on open -------------------------------------------------------------------
+
+/** Office.addin's startup behaviour, where the shared runtime (SharedRuntime 1.1) has it. */
+function startupApi(): typeof Office.addin | null {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  const addin = office?.addin;
+  if (!office?.context?.requirements?.isSetSupported('SharedRuntime', '1.1')) return null;
+  return typeof addin?.setStartupBehavior === 'function' &&
+    typeof addin.getStartupBehavior === 'function'
+    ? addin
+    : null;
+}
+
+/**
+ * The opt-in checkbox: ticked, Office loads the add-in (hidden) whenever this workbook
+ * opens, and the pane's boot refreshes the remembered imports once. Returns whether it
+ * is on now, so boot knows whether this load is such an opening.
+ */
+async function wireRefreshOnOpen(p: Pane): Promise<boolean> {
+  const box = byId<HTMLInputElement>('refresh-on-open');
+  const note = byId('refresh-on-open-note');
+  const addin = p.mode === 'excel' ? startupApi() : null;
+  if (!addin) {
+    box.disabled = true;
+    note.textContent =
+      p.mode === 'excel'
+        ? 'This Excel cannot start the add-in with a workbook (it needs the shared runtime, SharedRuntime 1.1): use Refresh on the ribbon.'
+        : 'Preview: only in Excel.';
+    return false;
+  }
+  note.textContent =
+    'Office loads the add-in, hidden, when this workbook opens; remembered imports are then refreshed once.';
+  let on = false;
+  try {
+    on = String(await addin.getStartupBehavior()) === String(Office.StartupBehavior.load);
+  } catch (e) {
+    await reportError(p, e);
+  }
+  box.checked = on;
+  box.addEventListener('change', () => {
+    const wanted = box.checked;
+    const behaviour = wanted ? Office.StartupBehavior.load : Office.StartupBehavior.none;
+    addin.setStartupBehavior(behaviour).then(
+      () =>
+        setStatus(
+          wanted
+            ? 'Imports will be refreshed whenever this workbook opens.'
+            : 'Imports will no longer be refreshed when this workbook opens.',
+        ),
+      async (e: unknown) => {
+        box.checked = !wanted;
+        await reportError(p, e);
+      },
+    );
+  });
+  return on;
+}
+
+async function describeFor(p: Pane, e: unknown): Promise<string> {
+  return (await host(p).describeError(e)).message;
+}
+
+/** The refresh of an opening workbook: a problem brings the (hidden) pane forward. */
+async function refreshOnce(p: Pane): Promise<void> {
+  try {
+    const failed = await runRefreshImports((e) => describeFor(p, e), reportFromRibbon);
+    if (failed) {
+      requestSection('import');
+      await Office.addin.showAsTaskpane();
+    }
+  } catch (e) {
+    await reportError(p, e);
+  }
+}
+
+function reportFromRibbon(r: StatusReport): void {
+  setStatus(r.text, r.kind);
 }
 
 // ---- boot -----------------------------------------------------------------------------
@@ -404,9 +509,18 @@ export async function boot(): Promise<void> {
     banner.textContent =
       'Preview: not running in Excel. Results appear here, against the demo meter unless you set up a provider.';
     banner.hidden = false;
-  } else listenForRibbon();
+  } else {
+    listenForRibbon();
+    window.addEventListener(STATUS_EVENT, (e) =>
+      reportFromRibbon((e as CustomEvent<StatusReport>).detail),
+    );
+  }
   wireTabs();
   fillZones();
+  byId('import-period').append(
+    ...NAMED_PERIODS.map((n) => h('option', { value: n }, n.replace(/-/g, ' '))),
+  );
+  byId('import-period').addEventListener('change', syncPeriodInputs);
   byId<HTMLSelectElement>('import-aggregate').replaceChildren(
     ...api.aggregates.map((a) => h('option', { value: a }, AGGREGATE_LABELS[a] ?? a)),
   );
@@ -434,8 +548,15 @@ export async function boot(): Promise<void> {
   onSubmit('import-form', runImport);
   onSubmit('compare-form', runCompare);
   onSubmit('settings-form', saveSettings);
-  await Promise.all([fillMeters(p), loadSettingsForm(p)]);
+  const [, , refreshOnOpen] = await Promise.all([
+    fillMeters(p),
+    loadSettingsForm(p),
+    wireRefreshOnOpen(p),
+  ]);
   document.body.dataset.ready = 'true';
+  // Opted in: this load is the workbook opening (the shared runtime loads once per
+  // session), so the remembered imports are brought up to date once.
+  if (refreshOnOpen) await refreshOnce(p);
 }
 
 void boot();

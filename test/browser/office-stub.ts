@@ -13,6 +13,14 @@ export interface ExcelLog {
   sheets: string[];
   writes: RangeWrite[];
   tables: { sheet: string; address: string; hasHeaders: boolean; style: string }[];
+  /** Table.resize calls: the table's range before and after. */
+  resizes: { sheet: string; from: string; to: string }[];
+  /** Range.clear calls. */
+  clears: { sheet: string; address: string; applyTo: string }[];
+  /** Worksheet custom properties by sheet (keys as first added; Excel ignores their case). */
+  customProperties: Record<string, Record<string, string>>;
+  /** Office.addin.setStartupBehavior calls. */
+  startupBehaviors: string[];
   charts: {
     sheet: string;
     type: string;
@@ -42,6 +50,10 @@ export function installOfficeStub(): void {
     sheets: [],
     writes: [],
     tables: [],
+    resizes: [],
+    clears: [],
+    customProperties: {},
+    startupBehaviors: [],
     charts: [],
     frozenRows: {},
     activeSheet: null,
@@ -62,14 +74,48 @@ export function installOfficeStub(): void {
     }
     return s;
   };
-  const sheets: { name: string }[] = [{ name: 'Sheet1' }];
+  // Loaded properties are readable at once here; the code under test still loads and
+  // syncs as Excel requires (a missing sync shows up in Excel, not in this stub).
+  let tableIds = 0;
+  interface StubRange {
+    address: string;
+    rowIndex: number;
+    columnIndex: number;
+    rowCount: number;
+    columnCount: number;
+  }
+  let sheetIds = 0;
   function makeSheet(name: string) {
+    const props = new Map<string, { key: string; value: string }>();
     const sheet = {
       name,
+      id: `{stub-sheet-${++sheetIds}}`,
+      load() {},
+      customProperties: {
+        // Adding a key that exists (in any case) replaces its value, as in Excel.
+        add(key: string, value: string) {
+          props.set(key.toLowerCase(), { key: props.get(key.toLowerCase())?.key ?? key, value });
+          log.customProperties[name] = Object.fromEntries(
+            [...props.values()].map((p) => [p.key, p.value]),
+          );
+        },
+        getItemOrNullObject(key: string) {
+          const p = props.get(key.toLowerCase());
+          return { isNullObject: !p, key: p?.key, value: p?.value, load() {} };
+        },
+      },
       getRangeByIndexes(row: number, column: number, rows: number, columns: number) {
         const address = `${letters(column)}${row + 1}:${letters(column + columns - 1)}${row + rows}`;
         const range: Record<string, unknown> = {
           address,
+          rowIndex: row,
+          columnIndex: column,
+          rowCount: rows,
+          columnCount: columns,
+          load() {},
+          clear(applyTo = 'All') {
+            log.clears.push({ sheet: name, address, applyTo });
+          },
           format: { autofitColumns() {} },
         };
         for (const property of ['values', 'numberFormat'] as const)
@@ -85,10 +131,35 @@ export function installOfficeStub(): void {
         return range;
       },
       tables: {
-        add(range: { address: string }, hasHeaders: boolean) {
-          const t = { sheet: name, address: range.address, hasHeaders, style: '' };
-          log.tables.push(t);
-          return t;
+        add(range: StubRange, hasHeaders: boolean) {
+          const entry = { sheet: name, address: range.address, hasHeaders, style: '' };
+          log.tables.push(entry);
+          let at = range;
+          const table = {
+            id: `{stub-table-${++tableIds}}`,
+            name: `Table${tableIds}`,
+            isNullObject: false,
+            load() {},
+            set style(v: string) {
+              entry.style = v;
+            },
+            getRange: () => at,
+            // As Excel documents it: the header row stays where it is and the new range
+            // overlaps the old one.
+            resize(to: StubRange) {
+              if (to.rowIndex !== at.rowIndex || to.columnIndex !== at.columnIndex)
+                throw new Error(`resize of ${at.address} to ${to.address} moves the header row`);
+              log.resizes.push({ sheet: name, from: at.address, to: to.address });
+              at = to;
+              entry.address = to.address;
+            },
+          };
+          tableList.push(table);
+          return table;
+        },
+        getItemOrNullObject(key: string) {
+          const t = tableList.find((x) => x.id === key || x.name === key);
+          return t ?? { isNullObject: true, load() {} };
         },
       },
       charts: {
@@ -141,13 +212,23 @@ export function installOfficeStub(): void {
         log.activeSheet = name;
       },
     };
+    const tableList: { id: string; name: string; isNullObject: boolean }[] = [];
     return sheet;
   }
+  const sheets = [makeSheet('Sheet1')];
   const context = {
     workbook: {
       worksheets: {
         items: sheets,
         load() {},
+        getItem(name: string) {
+          // By name or id, as Excel's WorksheetCollection.getItem takes either.
+          const s = sheets.find(
+            (x) => x.id === name || x.name.toLowerCase() === name.toLowerCase(),
+          );
+          if (!s) throw new Error(`ItemNotFound: no sheet named ${name}`);
+          return s;
+        },
         add(name: string) {
           if (sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
             throw new Error(`a sheet named ${name} exists`);
@@ -173,6 +254,7 @@ export function installOfficeStub(): void {
     ChartSeriesBy: { columns: 'Columns' },
     ChartLegendPosition: { bottom: 'Bottom' },
     CalculationType: { full: 'Full' },
+    ClearApplyTo: { all: 'All', contents: 'Contents', formats: 'Formats' },
   };
   const info = { host: 'Excel', platform: 'PC' };
   // A slow Excel (on the web, say) answers onReady late: __officeReadyDelayMs, if set.
@@ -190,6 +272,7 @@ export function installOfficeStub(): void {
       });
     },
     HostType: { Excel: 'Excel' },
+    StartupBehavior: { load: 'Load', none: 'None' },
     context: {
       requirements: {
         // Microsoft 365 Excel: each set answered for itself, unknown sets refused.
@@ -212,6 +295,14 @@ export function installOfficeStub(): void {
     addin: {
       async showAsTaskpane() {
         log.shown++;
+      },
+      // What this workbook was set to load with; __startupBehavior seeds it (a reopening).
+      async getStartupBehavior() {
+        return String(w.__startupBehavior ?? 'None');
+      },
+      async setStartupBehavior(behaviour: string) {
+        log.startupBehaviors.push(behaviour);
+        w.__startupBehavior = behaviour;
       },
       async onVisibilityModeChanged(handler: (args: { visibilityMode: string }) => void) {
         w.__setVisibility = (mode: string) => handler({ visibilityMode: mode });
