@@ -4,8 +4,8 @@
 // Missing, and polling carries on until it is back.
 import { isMeterError } from '../shared/errors';
 import { type AsyncIO, type Flow, all, runAsync } from '../shared/flow';
-import { type DeviceAddress, deviceProblem, readMeasurement } from '../shared/homewizard/client';
-import type { Measurement } from '../shared/homewizard/models';
+import { type DeviceAddress, deviceProblem, readMeasurement } from '../shared/providers/homewizard/client';
+import type { Measurement } from '../shared/providers/homewizard/models';
 import { redact } from '../shared/settings';
 import { channelReadings } from './channels';
 import type { Clock } from './clock';

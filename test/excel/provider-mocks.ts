@@ -3,13 +3,14 @@
 // settings that point it at the mock, and a day the mock has data for. For example:
 //   { provider: 'powershaper', day: '2024-01-15', settings: (baseUrl) => ({ token: 'tok_test', baseUrl }) },
 import type { MockHandler } from '../mocks/mock-http';
+import { mockModule } from '../providers/mocks';
 import {
   DEFAULT_ACCOUNT as OCTOPUS_ACCOUNT,
   DEFAULT_API_KEY as OCTOPUS_KEY,
-} from '../mocks/octopus';
-import { BRIDGE_TOKEN } from '../mocks/homewizard';
-import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
-import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../mocks/powershaper';
+} from '../providers/octopus/mock';
+import { BRIDGE_TOKEN } from '../providers/homewizard/mock';
+import { MOCK_ACCOUNT, MOCK_API_KEY } from '../providers/kraken/mock/fixtures';
+import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../providers/powershaper/mock';
 
 const AIAAS_SECRET = 'aiaas-excel-secret-5d1c';
 
@@ -61,9 +62,7 @@ export const MOCK_CASES: MockCase[] = [
 export async function createMockFor(
   c: MockCase,
 ): Promise<{ handler: MockHandler; basePath: string }> {
-  const mod = (await import(`../mocks/${c.provider}.ts`)) as {
-    createMock(options?: unknown): { handler: MockHandler; basePath?: string };
-  };
+  const mod = await mockModule(c.provider);
   const mock = mod.createMock(c.mockOptions);
   return { handler: mock.handler, basePath: mock.basePath ?? '' };
 }

@@ -4,12 +4,12 @@
 // as each provider would do it; `null` where it cannot happen for that provider.
 import { findProvider } from '../../shared/providers';
 import type { ProviderConfig } from '../../shared/settings';
-import { createMock as aiaasMock } from '../mocks/aiaas';
-import { createMock as bridgeMock } from '../mocks/homewizard';
-import { MOCK_ACCOUNT, MOCK_API_KEY, createMock as krakenMock } from '../mocks/kraken';
+import { createMock as aiaasMock } from '../providers/aiaas/mock';
+import { createMock as bridgeMock } from '../providers/homewizard/mock';
+import { MOCK_ACCOUNT, MOCK_API_KEY, createMock as krakenMock } from '../providers/kraken/mock';
 import { type Fault, type MockHandler, type MockRequest, json } from '../mocks/mock-http';
-import { createMock as octopusMock } from '../mocks/octopus';
-import { createMock as powershaperMock } from '../mocks/powershaper';
+import { createMock as octopusMock } from '../providers/octopus/mock';
+import { createMock as powershaperMock } from '../providers/powershaper/mock';
 
 /** Virtual time: moved on by latency, pauses and slow answers, never really waited. */
 export class VirtualClock {

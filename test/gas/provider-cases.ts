@@ -11,8 +11,9 @@ import { fakeProvider } from '../helpers/fake-provider';
 import { createMock as fakeMock } from '../helpers/fake-provider-mock';
 import { fakeTokenProvider } from '../helpers/fake-token-provider';
 import { createMock as tokenMock } from '../helpers/fake-token-mock';
-import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
+import { MOCK_ACCOUNT, MOCK_API_KEY } from '../providers/kraken/mock/fixtures';
 import type { MockHandler } from '../mocks/mock-http';
+import { mockModule } from '../providers/mocks';
 import { TEST_PROVIDERS_PRELOAD } from './harness';
 
 export interface ProviderCase {
@@ -56,9 +57,7 @@ export function mockCase(
         }),
       ),
     async routes() {
-      const mod = (await import(`../mocks/${provider}.ts`)) as {
-        createMock(options?: unknown): { handler: MockHandler };
-      };
+      const mod = await mockModule(provider);
       const { handler } = mod.createMock(options);
       const p = findProvider(provider, PROVIDERS);
       if (!p) throw new Error(`test: no provider ${provider} in PROVIDERS`);
@@ -111,9 +110,9 @@ export const PROVIDER_CASES: ProviderCase[] = [
   {
     // No public host: the user's base URL, whitelisted in appsscript.json as README says.
     provider: 'aiaas',
-    preload: ['test/helpers/aiaas-test-host.ts'],
+    preload: ['test/providers/aiaas/test-host.ts'],
     routes: async () => ({
-      'https://aiaas.test': (await import('../mocks/aiaas')).createMock({
+      'https://aiaas.test': (await import('../providers/aiaas/mock')).createMock({
         clientSecret: AIAAS_SECRET,
       }).handler,
     }),
@@ -124,9 +123,9 @@ export const PROVIDER_CASES: ProviderCase[] = [
     // The advanced route README describes: the bridge reachable over HTTPS at a public
     // name (a home address is refused before any request; see functions.test.ts).
     provider: 'homewizard',
-    preload: ['test/helpers/bridge-test-host.ts'],
+    preload: ['test/providers/homewizard/test-host.ts'],
     routes: async () => ({
-      'https://bridge.test': (await import('../mocks/homewizard')).createMock({
+      'https://bridge.test': (await import('../providers/homewizard/mock')).createMock({
         token: BRIDGE_SECRET,
       }).handler,
     }),

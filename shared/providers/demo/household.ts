@@ -9,7 +9,7 @@ import {
   civilFromDays,
   daysFromCivil,
   isoWeekday,
-} from '../time/civil';
+} from '../../time/civil';
 
 export const HOUSEHOLD_ZONE = 'Europe/London';
 export const FIRST_DAY: CivilDay = daysFromCivil(2020, 1, 1);

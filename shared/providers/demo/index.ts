@@ -15,13 +15,13 @@ import {
   solarKwh,
   toMeterKwh,
   unit,
-} from '../demo/household';
-import { MeterError } from '../errors';
-import { type Flow, pure } from '../flow';
-import type { Interval, Meter, NowReading, Series } from '../model';
-import { MS_PER_DAY, MS_PER_HALF_HOUR } from '../time/civil';
-import { civilDayAt, dayBoundaries, offsetSegments } from '../time/zone';
-import type { Provider, ProviderContext, UsageQuery } from './provider';
+} from './household';
+import { MeterError } from '../../errors';
+import { type Flow, pure } from '../../flow';
+import type { Interval, Meter, NowReading, Series } from '../../model';
+import { MS_PER_DAY, MS_PER_HALF_HOUR } from '../../time/civil';
+import { civilDayAt, dayBoundaries, offsetSegments } from '../../time/zone';
+import type { Provider, ProviderContext, UsageQuery } from '../provider';
 
 type DemoKind = 'electricity' | 'export' | 'gas';
 
@@ -161,7 +161,7 @@ export function accumulate(
 
 // The registers at 00:00 UTC on 1 January of each year from 2020 (zero when the household's
 // data begins), so that METER_NOW sums at most one year of half-hours: a fresh Apps Script
-// execution has no memory of the last answer. test/core/demo.test.ts recomputes them.
+// execution has no memory of the last answer. test/providers/demo/demo.test.ts recomputes them.
 export const YEAR_START_REGISTERS: [number, number][] = [
   [0, 0],
   [5224.101445, 1852.225748],

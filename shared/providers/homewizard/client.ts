@@ -2,9 +2,9 @@
 // driver sends them. API v2 is HTTPS on the device's own self-signed certificate, so the
 // driver that runs these flows must pin the certificate seen at pairing (see
 // drivers/pinned-https.ts); API v1 is plain HTTP on the home network.
-import { MeterError } from '../errors';
-import { type Flow, fetchOne, sleep } from '../flow';
-import type { HttpRequest, HttpResponse } from '../http';
+import { MeterError } from '../../errors';
+import { type Flow, fetchOne, sleep } from '../../flow';
+import type { HttpRequest, HttpResponse } from '../../http';
 import type { DeviceInfo, Measurement } from './models';
 import { type ReadContext, asObject } from './parse';
 import { parseV1Data } from './v1';

@@ -4,15 +4,15 @@
 // them; this provider reads those, so the core aggregates them like any meter's.
 // Google Sheets runs on Google's servers, which cannot reach a home network: a Sheets user
 // with a bridge on a home address gets an error saying so (README has the HTTPS route).
-import { MeterError } from '../errors';
-import type { Flow } from '../flow';
+import { MeterError } from '../../errors';
+import type { Flow } from '../../flow';
 import {
   type HttpRequest,
   type HttpResponse,
   buildUrl,
   unreadableMessage,
   urlOrigin,
-} from '../http';
+} from '../../http';
 import {
   BRIDGE_DEFAULT_URL,
   BRIDGE_MAX_RANGE_MS,
@@ -21,11 +21,11 @@ import {
   type BridgeMeters,
   type BridgeNow,
   type BridgeUsage,
-} from '../homewizard/bridge-api';
-import type { Interval, Meter, NowReading, Series } from '../model';
-import { MS_PER_HALF_HOUR, parseDay } from '../time/civil';
-import { fetchWithRetry, responseError, retryPolicy, shardRange } from './common';
-import type { Provider, ProviderContext, UsageQuery } from './provider';
+} from './bridge-api';
+import type { Interval, Meter, NowReading, Series } from '../../model';
+import { MS_PER_HALF_HOUR, parseDay } from '../../time/civil';
+import { fetchWithRetry, responseError, retryPolicy, shardRange } from '../common';
+import type { Provider, ProviderContext, UsageQuery } from '../provider';
 
 const BRIDGE = 'the HomeWizard bridge';
 

@@ -3,8 +3,8 @@
 // in the household's zone. Around a DST change a wall time can be ambiguous (the repeated
 // hour) or impossible (the skipped hour); when the reading arrived decides which instant
 // is meant (a gas reading may be an hour old, but never from the future).
-import { daysFromCivil, daysInMonth, formatDay, MS_PER_DAY, MS_PER_HOUR } from '../time/civil';
-import { offsetSegments } from '../time/zone';
+import { daysFromCivil, daysInMonth, formatDay, MS_PER_DAY, MS_PER_HOUR } from '../../time/civil';
+import { offsetSegments } from '../../time/zone';
 
 /** A wall-clock time as ms since 1970-01-01T00:00 local, or null when it is not a real time. */
 export function parseWallTime(value: unknown): number | null {

@@ -3,15 +3,15 @@
 // (page_size 25,000); longer ranges are split into balanced shards of at most one page
 // each, sent in one parallel batch. If a server pages below that, the remaining pages of
 // every shard are fetched together too.
-import { MeterError } from '../errors';
-import { type Flow, all } from '../flow';
-import { type QueryValue, parseQuery } from '../http';
-import type { Interval, Meter, Series } from '../model';
-import type { SettingField } from '../settings';
-import { MS_PER_HALF_HOUR } from '../time/civil';
-import { formatInstant } from '../time/iso';
-import { civilDayAt } from '../time/zone';
-import { shardRange } from './common';
+import { MeterError } from '../../errors';
+import { type Flow, all } from '../../flow';
+import { type QueryValue, parseQuery } from '../../http';
+import type { Interval, Meter, Series } from '../../model';
+import type { SettingField } from '../../settings';
+import { MS_PER_HALF_HOUR } from '../../time/civil';
+import { formatInstant } from '../../time/iso';
+import { civilDayAt } from '../../time/zone';
+import { shardRange } from '../common';
 import { CALORIFIC_VALUE_RANGE, DEFAULT_CALORIFIC_VALUE, gasM3ToKwh } from './gas-units';
 import {
   MAX_PAGE_SIZE,
@@ -24,9 +24,9 @@ import {
   consumptionRequest,
   parseAccount,
   parseConsumptionPage,
-} from './octopus-wire';
-import type { Provider, ProviderContext, UsageQuery } from './provider';
-import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from './rest';
+} from './wire';
+import type { Provider, ProviderContext, UsageQuery } from '../provider';
+import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from '../rest';
 
 const UK_ZONE = 'Europe/London';
 const HH = MS_PER_HALF_HOUR;

@@ -3,7 +3,7 @@
 //   GET {base}/v1/accounts/{number}/  → properties[].electricity_meter_points[] / gas_meter_points[]
 //   GET {base}/v1/{electricity|gas}-meter-points/{mpan|mprn}/meters/{serial}/consumption/
 //       ?period_from&period_to&page_size&order_by → {count, next, previous, results[]}
-import { MeterError } from '../errors';
+import { MeterError } from '../../errors';
 import {
   type HttpRequest,
   type HttpResponse,
@@ -11,9 +11,9 @@ import {
   basicAuth,
   buildUrl,
   parseJsonBody,
-} from '../http';
-import type { Interval } from '../model';
-import { parseInstant } from '../time/iso';
+} from '../../http';
+import type { Interval } from '../../model';
+import { parseInstant } from '../../time/iso';
 
 export const OCTOPUS_ID = 'octopus';
 export const OCTOPUS_LABEL = 'Octopus Energy';

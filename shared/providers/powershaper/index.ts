@@ -3,12 +3,12 @@
 // the core aggregate: that keeps DST days, any zone, energy conservation and the Missing
 // count exact, which the API's own day/month/profile rows (fixed to one zone, and with
 // missing half-hours folded into a count) cannot.
-import { MeterError } from '../errors';
-import type { Flow } from '../flow';
-import type { Interval, Meter, Series } from '../model';
-import type { SettingField } from '../settings';
-import { MS_PER_DAY } from '../time/civil';
-import type { Provider, ProviderContext, UsageQuery } from './provider';
+import { MeterError } from '../../errors';
+import type { Flow } from '../../flow';
+import type { Interval, Meter, Series } from '../../model';
+import type { SettingField } from '../../settings';
+import { MS_PER_DAY } from '../../time/civil';
+import type { Provider, ProviderContext, UsageQuery } from '../provider';
 import {
   POWERSHAPER_DEFAULT_BASE,
   POWERSHAPER_ID,
@@ -18,8 +18,8 @@ import {
   parseMeterList,
   parseRecords,
   recordsRequest,
-} from './powershaper-wire';
-import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from './rest';
+} from './wire';
+import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from '../rest';
 
 /**
  * Days per request: about a quarter (≈4,400 half-hours, a few hundred kB of JSON), so a

@@ -3,12 +3,12 @@
 //   GET {base}/meters/                         → [{consent_uuid, type, mpan, status, range, links}]
 //   GET {base}/meter/{consent_uuid}/{type}?start=&end=&aggregate=&tz=
 //                                              → [{time, energy_kwh, carbon_kg, error_count}]
-import { MeterError } from '../errors';
-import { type HttpRequest, type HttpResponse, buildUrl, parseJsonBody } from '../http';
-import type { Fuel, Interval, Meter } from '../model';
-import { type CivilDay, MS_PER_HALF_HOUR, formatDay } from '../time/civil';
-import { parseInstant } from '../time/iso';
-import { civilDayAt } from '../time/zone';
+import { MeterError } from '../../errors';
+import { type HttpRequest, type HttpResponse, buildUrl, parseJsonBody } from '../../http';
+import type { Fuel, Interval, Meter } from '../../model';
+import { type CivilDay, MS_PER_HALF_HOUR, formatDay } from '../../time/civil';
+import { parseInstant } from '../../time/iso';
+import { civilDayAt } from '../../time/zone';
 
 export const POWERSHAPER_ID = 'powershaper';
 export const POWERSHAPER_LABEL = 'PowerShaper Monitor';

@@ -1,15 +1,15 @@
 // Writing to the aiaas API: POD registration and onboarding, checked before any request.
 import { describe, expect, it } from 'vitest';
-import { isMeterError } from '../../shared/errors';
-import { providerContext } from '../../shared/functions/context';
-import { aiaasProvider } from '../../shared/providers/aiaas';
+import { isMeterError } from '../../../shared/errors';
+import { providerContext } from '../../../shared/functions/context';
+import { aiaasProvider } from '../../../shared/providers/aiaas';
 import {
   onboard,
   onboardingBody,
   parsePod,
   registerPod,
-} from '../../shared/providers/aiaas/account';
-import { harness, refuse } from '../helpers/aiaas';
+} from '../../../shared/providers/aiaas/account';
+import { harness, refuse } from './harness';
 
 function setup(options: Parameters<typeof harness>[0] = {}) {
   const h = harness(options);

@@ -2,11 +2,11 @@
 // credentials and the token cache, every endpoint's table, METER_USAGE over the API's
 // named periods, METER_NOW, and the errors a user would meet.
 import { describe, expect, it } from 'vitest';
-import { validateSettings, fieldsByProvider } from '../../shared';
-import { parseQuery } from '../../shared/http';
-import { NAMED_PERIODS } from '../../shared/time/named-periods';
-import { NOW, ORIGIN, harness, refuse } from '../helpers/aiaas';
-import { json } from '../mocks/mock-http';
+import { validateSettings, fieldsByProvider } from '../../../shared';
+import { parseQuery } from '../../../shared/http';
+import { NAMED_PERIODS } from '../../../shared/time/named-periods';
+import { NOW, ORIGIN, harness, refuse } from './harness';
+import { json } from '../../mocks/mock-http';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const frame = (d: Record<string, unknown>, key = 'electricity_data') =>

@@ -2,11 +2,11 @@
 // timestamps, and {index, columns, data} tables turned into spreadsheet tables by one
 // converter whatever the index holds (timestamps, numbers, [weekday, hour] pairs).
 import { describe, expect, it } from 'vitest';
-import { isMeterError } from '../../shared/errors';
-import { asFrame, columnsAsRows, frameToTable } from '../../shared/providers/aiaas/frame';
-import { parseStamp, readStamps } from '../../shared/providers/aiaas/stamps';
-import { powerSamples, samplesToIntervals } from '../../shared/providers/aiaas/usage';
-import { tableToJson } from '../../shared/table';
+import { isMeterError } from '../../../shared/errors';
+import { asFrame, columnsAsRows, frameToTable } from '../../../shared/providers/aiaas/frame';
+import { parseStamp, readStamps } from '../../../shared/providers/aiaas/stamps';
+import { powerSamples, samplesToIntervals } from '../../../shared/providers/aiaas/usage';
+import { tableToJson } from '../../../shared/table';
 
 const utc = (s: string) => Date.parse(s);
 

@@ -1,14 +1,14 @@
 // Runs the functions against the aiaas mock in-process, with a clock the test controls.
 import { expect } from 'vitest';
-import { isMeterError } from '../../shared/errors';
-import { type Flow, runSync } from '../../shared/flow';
-import { runFunction, userError } from '../../shared/functions/run';
-import type { FunctionEnv } from '../../shared/functions/spec';
-import type { HttpRequest } from '../../shared/http';
-import type { ProviderConfig } from '../../shared/settings';
-import { type Table, tableToJson } from '../../shared/table';
-import { type AiaasMockOptions, createMock } from '../mocks/aiaas';
-import { type MockHandler, json, syncMockIO } from '../mocks/mock-http';
+import { isMeterError } from '../../../shared/errors';
+import { type Flow, runSync } from '../../../shared/flow';
+import { runFunction, userError } from '../../../shared/functions/run';
+import type { FunctionEnv } from '../../../shared/functions/spec';
+import type { HttpRequest } from '../../../shared/http';
+import type { ProviderConfig } from '../../../shared/settings';
+import { type Table, tableToJson } from '../../../shared/table';
+import { type AiaasMockOptions, createMock } from './mock';
+import { type MockHandler, json, syncMockIO } from '../../mocks/mock-http';
 
 export const ORIGIN = 'https://aiaas.test';
 /** Tuesday 22 July 2025, 12:30 in Rome: the days of the reference's examples. */

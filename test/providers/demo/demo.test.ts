@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runSync } from '../../shared/flow';
-import { YEAR_START_REGISTERS, accumulate } from '../../shared/providers/demo';
-import { runFunction } from '../../shared/functions/run';
-import type { FunctionEnv } from '../../shared/functions/spec';
-import { type Table, tableToJson } from '../../shared/table';
+import { runSync } from '../../../shared/flow';
+import { YEAR_START_REGISTERS, accumulate } from '../../../shared/providers/demo';
+import { runFunction } from '../../../shared/functions/run';
+import type { FunctionEnv } from '../../../shared/functions/spec';
+import { type Table, tableToJson } from '../../../shared/table';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 10); // 13:10 BST on 15 June 2025
 const env: FunctionEnv = { settings: { providers: {} }, clock: () => NOW };

@@ -1,7 +1,7 @@
 // The Kraken mock must answer what seeds 003 and 004 show a real Kraken answering, and
 // refuse what a real Kraken refuses; otherwise tests against it prove nothing.
 import { describe, expect, it } from 'vitest';
-import { MOCK_ACCOUNT, MOCK_API_KEY, MOCK_POINTS, createMock } from '../../mocks/kraken';
+import { MOCK_ACCOUNT, MOCK_API_KEY, MOCK_POINTS, createMock } from './mock';
 import { fromHttpRequest } from '../../mocks/mock-http';
 
 const URL_ = 'https://api.octopus.energy/v1/graphql/';

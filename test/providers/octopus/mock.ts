@@ -6,13 +6,13 @@
 // period_to exclusive, newest first unless order_by=period. Times are written in UK local
 // time: +01:00 in summer, Z in winter. Intervals whose data never arrived are absent.
 // SMETS2 gas is reported in m³ (SMETS1 in kWh: option gasUnit). group_by is not simulated.
-import { base64Decode } from '../../shared/http';
-import { GAS_VOLUME_CORRECTION } from '../../shared/providers/gas-units';
-import { daysFromCivil } from '../../shared/time/civil';
-import { formatInstant, parseInstant } from '../../shared/time/iso';
-import { dayBoundaries, offsetAt } from '../../shared/time/zone';
-import { HH, ZONE, dataEnd, halfHourAt } from './household';
-import { type MockHandler, type MockRequest, json, text } from './mock-http';
+import { base64Decode } from '../../../shared/http';
+import { GAS_VOLUME_CORRECTION } from '../../../shared/providers/octopus/gas-units';
+import { daysFromCivil } from '../../../shared/time/civil';
+import { formatInstant, parseInstant } from '../../../shared/time/iso';
+import { dayBoundaries, offsetAt } from '../../../shared/time/zone';
+import { HH, ZONE, dataEnd, halfHourAt } from '../../mocks/household';
+import { type MockHandler, type MockRequest, json, text } from '../../mocks/mock-http';
 
 export const DEFAULT_API_KEY = 'sk_live_MockOctopusKey4f8a2c9e1b7d';
 export const DEFAULT_ACCOUNT = 'A-1B2C3D4E';

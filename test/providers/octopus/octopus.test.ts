@@ -1,15 +1,15 @@
 // Octopus Energy REST against its mock, through the spreadsheet functions as a host runs them.
 import { describe, expect, it } from 'vitest';
-import { base64Encode } from '../../shared/http';
-import { fieldsByProvider } from '../../shared/providers';
-import { gasM3ToKwh } from '../../shared/providers/gas-units';
-import { validateSettings } from '../../shared/settings';
-import { type Table, tableToJson } from '../../shared/table';
-import { MS_PER_HALF_HOUR, daysFromCivil } from '../../shared/time/civil';
-import { dayBoundaries } from '../../shared/time/zone';
-import { col, harness, sum, utcOf } from '../helpers/provider-harness';
-import { halfHourAt } from '../mocks/household';
-import { type Fault, fromHttpRequest, withFaults } from '../mocks/mock-http';
+import { base64Encode } from '../../../shared/http';
+import { fieldsByProvider } from '../../../shared/providers';
+import { gasM3ToKwh } from '../../../shared/providers/octopus/gas-units';
+import { validateSettings } from '../../../shared/settings';
+import { type Table, tableToJson } from '../../../shared/table';
+import { MS_PER_HALF_HOUR, daysFromCivil } from '../../../shared/time/civil';
+import { dayBoundaries } from '../../../shared/time/zone';
+import { col, harness, sum, utcOf } from '../../helpers/provider-harness';
+import { halfHourAt } from '../../mocks/household';
+import { type Fault, fromHttpRequest, withFaults } from '../../mocks/mock-http';
 import {
   EXPORT_MPAN,
   GAS_MPRN,
@@ -19,7 +19,7 @@ import {
   type OctopusMockOptions,
   SMART_SERIAL,
   createMock,
-} from '../mocks/octopus';
+} from './mock';
 
 const NOW = Date.UTC(2025, 0, 10, 12);
 const ORIGIN = 'https://api.octopus.energy';

@@ -5,11 +5,11 @@
 // (inclusive) in `tz` (default Europe/London), aggregated by none/hour/day/month/profile.
 // A half-hour whose data never arrived is a row with zero energy and error_count 1.
 // DRF's error bodies: {"detail": "..."} for 401/404/405/429, {field: [messages]} for 400.
-import { type CivilDay, MS_PER_DAY, MS_PER_HOUR, daysFromCivil } from '../../shared/time/civil';
-import { formatInstant } from '../../shared/time/iso';
-import { canonicalZone, civilDayAt, dayBoundaries, offsetAt } from '../../shared/time/zone';
-import { HH, dataEnd, halfHourAt } from './household';
-import { type MockHandler, type MockRequest, json, text } from './mock-http';
+import { type CivilDay, MS_PER_DAY, MS_PER_HOUR, daysFromCivil } from '../../../shared/time/civil';
+import { formatInstant } from '../../../shared/time/iso';
+import { canonicalZone, civilDayAt, dayBoundaries, offsetAt } from '../../../shared/time/zone';
+import { HH, dataEnd, halfHourAt } from '../../mocks/household';
+import { type MockHandler, type MockRequest, json, text } from '../../mocks/mock-http';
 
 export const BASE_PATH = '/meters/api/v1';
 export const DEFAULT_TOKEN = '3c6e0b8a9c15224a8228b9a98ca1531d2c1e4f7b';

@@ -1,20 +1,20 @@
 // PowerShaper Monitor against its mock, through the spreadsheet functions as a host runs them.
 import { describe, expect, it } from 'vitest';
-import { fieldsByProvider } from '../../shared/providers';
-import { dayShards } from '../../shared/providers/powershaper';
-import { parseRecords } from '../../shared/providers/powershaper-wire';
-import { validateSettings } from '../../shared/settings';
-import { type Table, tableToJson } from '../../shared/table';
-import { MS_PER_DAY, MS_PER_HALF_HOUR, daysFromCivil } from '../../shared/time/civil';
-import { dayBoundaries } from '../../shared/time/zone';
-import { col, harness, sum, utcOf } from '../helpers/provider-harness';
-import { type Fault, fromHttpRequest, withFaults } from '../mocks/mock-http';
+import { fieldsByProvider } from '../../../shared/providers';
+import { dayShards } from '../../../shared/providers/powershaper';
+import { parseRecords } from '../../../shared/providers/powershaper/wire';
+import { validateSettings } from '../../../shared/settings';
+import { type Table, tableToJson } from '../../../shared/table';
+import { MS_PER_DAY, MS_PER_HALF_HOUR, daysFromCivil } from '../../../shared/time/civil';
+import { dayBoundaries } from '../../../shared/time/zone';
+import { col, harness, sum, utcOf } from '../../helpers/provider-harness';
+import { type Fault, fromHttpRequest, withFaults } from '../../mocks/mock-http';
 import {
   HOME_CONSENT,
   OLD_CONSENT,
   type PowerShaperMockOptions,
   createMock,
-} from '../mocks/powershaper';
+} from './mock';
 
 const NOW = Date.UTC(2025, 0, 10, 12);
 const ORIGIN = 'https://app.powershaper.io';

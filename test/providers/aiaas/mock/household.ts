@@ -3,7 +3,7 @@
 // dishwasher on some days (heating, washing, spinning / drying), an oven on some evenings,
 // small appliances (a kettle every morning, bits and pieces through the day), standby
 // always, and air conditioning on summer afternoons when a household says it has one.
-import { offsetAt } from '../../shared/time/zone';
+import { offsetAt } from '../../../../shared/time/zone';
 
 export const ZONE = 'Europe/Rome';
 const MINUTE = 60_000;

@@ -12,7 +12,7 @@
 //   the reference shows none; it is the envelope's own status plus FastAPI's "detail".
 // The paths are the reference's gaps, filled the same way as the provider's defaults but
 // written out here independently, so a change on either side is caught.
-import { localMidnight } from '../../shared/time/zone';
+import { localMidnight } from '../../../../shared/time/zone';
 import {
   type Appliance,
   DEFAULT_APPLIANCES,
@@ -22,8 +22,8 @@ import {
   hash,
   local,
   renewableFraction,
-} from './aiaas-household';
-import { type MockHandler, type MockRequest, json } from './mock-http';
+} from './household';
+import { type MockHandler, type MockRequest, json } from '../../../mocks/mock-http';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

@@ -14,10 +14,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { formatWallTime } from '../../shared/homewizard/timestamp';
-import { offsetAt } from '../../shared/time/zone';
-import { makeTestCa } from '../helpers/certificates';
-import { type MockHandler, type MockRequest, json } from './mock-http';
+import { formatWallTime } from '../../../../shared/providers/homewizard/timestamp';
+import { offsetAt } from '../../../../shared/time/zone';
+import { makeTestCa } from '../../../helpers/certificates';
+import { type MockHandler, type MockRequest, json } from '../../../mocks/mock-http';
 
 const MINUTE = 60_000;
 const HALF_HOUR = 1_800_000;

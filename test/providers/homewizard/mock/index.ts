@@ -1,16 +1,16 @@
 // The `homewizard` provider's peer is the bridge at home, not the device: this mock is the
 // bridge's own HTTP API (bridge/api.ts) over a SQLite store filled by polling the mock
-// P1 meter (homewizard-device.ts) once a minute through a day and a bit, as a bridge would
+// P1 meter (mock/device.ts) once a minute through a day and a bit, as a bridge would
 // have recorded it. Hosts' harnesses run their functions against it like any provider.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ApiContext, handleApi } from '../../bridge/api';
-import { channelReadings } from '../../bridge/channels';
-import { Store } from '../../bridge/store';
-import { parseV2Measurement } from '../../shared/homewizard/v2';
-import { createMock as createDevice } from './homewizard-device';
-import type { MockHandler } from './mock-http';
+import { type ApiContext, handleApi } from '../../../../bridge/api';
+import { channelReadings } from '../../../../bridge/channels';
+import { Store } from '../../../../bridge/store';
+import { parseV2Measurement } from '../../../../shared/providers/homewizard/v2';
+import { createMock as createDevice } from './device';
+import type { MockHandler } from '../../../mocks/mock-http';
 
 export const BRIDGE_TOKEN = 'hwbridge5f0c9a7e31d24b68a1c3e9f07d2b4c6e9a1';
 const DEVICE_TOKEN = 'A1B2C3D4E5F60718293A4B5C6D7E8F90';

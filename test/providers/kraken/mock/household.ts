@@ -1,4 +1,4 @@
-// What the Kraken mock's meters recorded: the demo household (shared/demo/household.ts)
+// What the Kraken mock's meters recorded: the demo household (shared/providers/demo/household.ts)
 // seen through Kraken's eyes. Half-hourly import and export on one smart electricity
 // meter, half-hourly gas, costs in pence excluding VAT as Kraken's statistics carry them,
 // and the household's transmission gaps (never reported, as Kraken leaves them out).
@@ -13,9 +13,9 @@ import {
   solarKwh,
   toMeterKwh,
   unit,
-} from '../../../shared/demo/household';
-import { MS_PER_DAY, MS_PER_HALF_HOUR } from '../../../shared/time/civil';
-import { offsetSegments } from '../../../shared/time/zone';
+} from '../../../../shared/providers/demo/household';
+import { MS_PER_DAY, MS_PER_HALF_HOUR } from '../../../../shared/time/civil';
+import { offsetSegments } from '../../../../shared/time/zone';
 
 export type PointKind = 'import' | 'export' | 'gas';
 

@@ -15,8 +15,8 @@
 //   (kraken/measurements.ts); the account's agreements and meters (kraken/account.ts);
 // - smartMeterTelemetry with its budget → KT-GB-4042 (kraken/telemetry.ts).
 // The data is the demo household's (kraken/household.ts), from `firstDay` to now.
-import { MS_PER_DAY, parseDay } from '../../shared/time/civil';
-import { localMidnight } from '../../shared/time/zone';
+import { MS_PER_DAY, parseDay } from '../../../../shared/time/civil';
+import { localMidnight } from '../../../../shared/time/zone';
 import {
   type Document,
   type GqlObject,
@@ -24,8 +24,8 @@ import {
   GraphqlSyntaxError,
   execute,
   parse,
-} from './graphql/execute';
-import { electricityAgreements, gasAgreements } from './kraken/account';
+} from '../../../mocks/graphql/execute';
+import { electricityAgreements, gasAgreements } from './account';
 import {
   MOCK_ACCOUNT,
   MOCK_API_KEY,
@@ -35,15 +35,15 @@ import {
   MOCK_ORG_KEY,
   MOCK_PASSWORD,
   MOCK_POINTS,
-} from './kraken/fixtures';
-import { createMeasurements } from './kraken/measurements';
-import { createTelemetry } from './kraken/telemetry';
-import { createThrottle } from './kraken/throttle';
-import { canRead, createTokens } from './kraken/tokens';
-import { kerr } from './kraken/wire';
-import { type MockHandler, type MockRequest, json, text } from './mock-http';
+} from './fixtures';
+import { createMeasurements } from './measurements';
+import { createTelemetry } from './telemetry';
+import { createThrottle } from './throttle';
+import { canRead, createTokens } from './tokens';
+import { kerr } from './wire';
+import { type MockHandler, type MockRequest, json, text } from '../../../mocks/mock-http';
 
-export * from './kraken/fixtures';
+export * from './fixtures';
 
 export interface KrakenMockOptions {
   clock?: () => number;

@@ -3,9 +3,9 @@
 // a known reading frequency and direction, a `timezone` (required here: Kraken would fall
 // back to its own zone and hide a client that forgot it), DateTimes with or without an
 // offset. Half-hours the meter never reported are simply absent, as on a real Kraken.
-import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../shared/time/civil';
-import { canonicalZone, dayBoundaries, offsetAt } from '../../../shared/time/zone';
-import { GraphqlFieldError } from '../graphql/execute';
+import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../../shared/time/civil';
+import { canonicalZone, dayBoundaries, offsetAt } from '../../../../shared/time/zone';
+import { GraphqlFieldError } from '../../../mocks/graphql/execute';
 import { MOCK_POINTS } from './fixtures';
 import { type HalfHourReading, type PointKind, VAT, halfHourReadings } from './household';
 import { cursorFor, cursorIndex, invalidInput, isoFormatter, parseDateTime } from './wire';

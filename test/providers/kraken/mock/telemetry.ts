@@ -3,8 +3,8 @@
 // per group. Values are decimal strings: `consumption` the import register in cumulative
 // Wh, `demand` in W. Every call counts against a rolling hour's budget per device, which
 // Kraken shares with the Octopus app; past it, KT-GB-4042.
-import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../shared/time/civil';
-import { GraphqlFieldError } from '../graphql/execute';
+import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../../shared/time/civil';
+import { GraphqlFieldError } from '../../../mocks/graphql/execute';
 import { MOCK_ACCOUNT, MOCK_POINTS } from './fixtures';
 import { demandAt, importKwhAt } from './household';
 import { type Viewer, canRead } from './tokens';

@@ -1,9 +1,9 @@
 // The mock Kraken's tokens: `obtainKrakenToken` (API key, email and password, organisation
 // secret key, refresh token), the auth server's OAuth client credentials at /token/, and
 // who a request's bare `Authorization: <token>` header says the viewer is.
-import { base64Decode } from '../../../shared/http';
-import { jsonScalar } from '../graphql/execute';
-import { type MockRequest, json } from '../mock-http';
+import { base64Decode } from '../../../../shared/http';
+import { jsonScalar } from '../../../mocks/graphql/execute';
+import { type MockRequest, json } from '../../../mocks/mock-http';
 import {
   MOCK_ACCOUNT,
   MOCK_API_KEY,

@@ -1,9 +1,9 @@
 // Kraken's wire formats, as the mock writes and reads them: errors with extensions,
 // relay cursors, DateTime arguments and ISO 8601 output in a requested zone.
-import { base64Decode, base64Encode } from '../../../shared/http';
-import { dateTimeCell, isoLocal } from '../../../shared/table';
-import { offsetAt, offsetSegments } from '../../../shared/time/zone';
-import { GraphqlFieldError } from '../graphql/execute';
+import { base64Decode, base64Encode } from '../../../../shared/http';
+import { dateTimeCell, isoLocal } from '../../../../shared/table';
+import { offsetAt, offsetSegments } from '../../../../shared/time/zone';
+import { GraphqlFieldError } from '../../../mocks/graphql/execute';
 
 /** A Kraken error: `message`, and `extensions` with errorType, errorCode, errorDescription. */
 export function kerr(
