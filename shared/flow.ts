@@ -15,7 +15,15 @@ export type Effect =
   | { type: 'cache-get'; keys: string[] }
   | { type: 'cache-put'; entries: CacheEntry[] }
   | { type: 'cache-remove'; keys: string[] }
-  | { type: 'sleep'; ms: number };
+  | { type: 'sleep'; ms: number }
+  /**
+   * What follows, up to the matching 'exclusive-end', should run for one call at a time per
+   * key: it mints something every call would otherwise mint again (an access token). Hosts
+   * that run many calls side by side make the others wait their turn; the rest ignore it.
+   */
+  | { type: 'exclusive'; key: string }
+  /** The turn for `key` is over; `failure` is what ended it, if it failed. */
+  | { type: 'exclusive-end'; key: string; failure?: unknown };
 
 /** A computation that yields effects and finally returns T. */
 export type Flow<T> = Generator<Effect, T, unknown>;
@@ -45,6 +53,23 @@ export function* cacheRemove(keys: string[]): Flow<void> {
 
 export function* sleep(ms: number): Flow<void> {
   if (ms > 0) yield { type: 'sleep', ms };
+}
+
+/**
+ * Runs `body` as the only call at a time that holds `key` (see the 'exclusive' effect):
+ * the turn ends when body returns or throws, with the failure for the host to see.
+ */
+export function* exclusive<T>(key: string, body: () => Flow<T>): Flow<T> {
+  yield { type: 'exclusive', key };
+  let result: T;
+  try {
+    result = yield* body();
+  } catch (failure) {
+    yield { type: 'exclusive-end', key, failure };
+    throw failure;
+  }
+  yield { type: 'exclusive-end', key };
+  return result;
 }
 
 /** A flow that needs no effects: lifts a plain value. */
@@ -100,6 +125,9 @@ export interface SyncIO {
   cachePut?(entries: CacheEntry[]): void;
   cacheRemove?(keys: string[]): void;
   sleep?(ms: number): void;
+  /** Waits for the key's turn (Effect 'exclusive'); absent: every call goes at once. */
+  exclusive?(key: string): void;
+  exclusiveEnd?(key: string, failure?: unknown): void;
 }
 
 /** What an asynchronous host (browser, Excel, Node) provides to run flows. */
@@ -109,6 +137,9 @@ export interface AsyncIO {
   cachePut?(entries: CacheEntry[]): Promise<void>;
   cacheRemove?(keys: string[]): Promise<void>;
   sleep?(ms: number): Promise<void>;
+  /** Waits for the key's turn (Effect 'exclusive'); absent: every call goes at once. */
+  exclusive?(key: string): Promise<void>;
+  exclusiveEnd?(key: string, failure?: unknown): Promise<void>;
 }
 
 export function runSync<T>(flow: Flow<T>, io: SyncIO): T {
@@ -134,6 +165,14 @@ export function runSync<T>(flow: Flow<T>, io: SyncIO): T {
         break;
       case 'sleep':
         io.sleep?.(e.ms);
+        input = undefined;
+        break;
+      case 'exclusive':
+        io.exclusive?.(e.key);
+        input = undefined;
+        break;
+      case 'exclusive-end':
+        io.exclusiveEnd?.(e.key, e.failure);
         input = undefined;
         break;
     }
@@ -163,6 +202,14 @@ export async function runAsync<T>(flow: Flow<T>, io: AsyncIO): Promise<T> {
         break;
       case 'sleep':
         if (io.sleep) await io.sleep(e.ms);
+        input = undefined;
+        break;
+      case 'exclusive':
+        if (io.exclusive) await io.exclusive(e.key);
+        input = undefined;
+        break;
+      case 'exclusive-end':
+        if (io.exclusiveEnd) await io.exclusiveEnd(e.key, e.failure);
         input = undefined;
         break;
     }
