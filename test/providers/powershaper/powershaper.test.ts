@@ -9,12 +9,7 @@ import { MS_PER_DAY, MS_PER_HALF_HOUR, daysFromCivil } from '../../../shared/tim
 import { dayBoundaries } from '../../../shared/time/zone';
 import { col, harness, sum, utcOf } from '../../helpers/provider-harness';
 import { type Fault, fromHttpRequest, withFaults } from '../../mocks/mock-http';
-import {
-  HOME_CONSENT,
-  OLD_CONSENT,
-  type PowerShaperMockOptions,
-  createMock,
-} from './mock';
+import { HOME_CONSENT, OLD_CONSENT, type PowerShaperMockOptions, createMock } from './mock';
 
 const NOW = Date.UTC(2025, 0, 10, 12);
 const ORIGIN = 'https://app.powershaper.io';
