@@ -24,7 +24,7 @@ async function loadCodegen(preload, selected) {
     stdin: {
       contents: entry(
         preload,
-        `export * from ${JSON.stringify(fromRoot('gas', 'codegen.ts'))};\n` +
+        `export * from ${JSON.stringify(fromRoot('scripts', 'build', 'codegen', 'gas.ts'))};\n` +
           `export * as main from ${JSON.stringify(fromRoot('gas', 'main.ts'))};`,
       ),
       resolveDir: fromRoot(),

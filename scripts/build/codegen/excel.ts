@@ -4,8 +4,8 @@
 // call to the host. The build turns these into functions.json with custom-functions-
 // metadata, then appends the CustomFunctions.associate calls for the ids it returned.
 // So a function is described once, in shared/functions/, and nowhere in the add-in.
-import type { FunctionSpec, ParamSpec } from '../../shared/functions/spec';
-import { excelText } from './spelling';
+import type { FunctionSpec, ParamSpec } from '../../../shared/functions/spec';
+import { excelText } from '../../../excel-addin/functions/spelling';
 
 export { excelText };
 

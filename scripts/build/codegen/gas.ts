@@ -3,11 +3,11 @@
 // manifest with its urlFetchWhitelist derived from the providers. Sheets autocompletes a
 // custom function only from a top-level function declaration with @customfunction JSDoc,
 // so these cannot live inside the bundle.
-import { FUNCTIONS } from '../shared/functions/catalog';
-import { type FunctionSpec, type ParamSpec, sheetsName } from '../shared/functions/spec';
-import { PROVIDERS } from '../shared/providers';
-import { ENTRY_POINTS } from './entry-points';
-import { urlFetchWhitelist } from './whitelist';
+import { FUNCTIONS } from '../../../shared/functions/catalog';
+import { type FunctionSpec, type ParamSpec, sheetsName } from '../../../shared/functions/spec';
+import { PROVIDERS } from '../../../shared/providers';
+import { ENTRY_POINTS } from '../../../gas/entry-points';
+import { urlFetchWhitelist } from '../../../gas/whitelist';
 
 /** The bundle's global: `var MeterSheets_ = (() => {…})();` */
 export const BUNDLE_GLOBAL = 'MeterSheets_';

@@ -2,9 +2,9 @@
 // build writes and the server serves, and every resid resolves. One shared runtime page
 // (lifetime long) hosts the custom functions, the ribbon commands and the task pane.
 // Task pane add-ins use VersionOverrides V1_0 (1.1 exists for Outlook only).
-import { EXCEL_NAMESPACE } from '../../shared/functions/spec';
+import { EXCEL_NAMESPACE } from '../../../shared/functions/spec';
 import { ICON_SIZES, iconPath } from './icons';
-import { GROUP_LABEL, RIBBON, TAB_LABEL, TASKPANE_ID } from './ribbon';
+import { GROUP_LABEL, RIBBON, TAB_LABEL, TASKPANE_ID } from '../../../excel-addin/manifest/ribbon';
 
 export const ADDIN_ID = '5d0c3f7e-8a41-4c2b-9e6d-2f1a7b9c4e53';
 export const DEFAULT_ORIGIN = 'https://localhost:3000';
