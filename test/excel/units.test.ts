@@ -445,7 +445,14 @@ describe('generated declarations', () => {
         [spec({ params: [{ name: 'default', type: 'any', description: 'x' }] })],
         './r',
       ),
-    ).toThrow('cannot be a JavaScript parameter name');
+    ).toThrow('cannot be a JavaScript parameter or function name');
+    // The streaming cell's own parameter is taken.
+    expect(() =>
+      declarationsSource(
+        [spec({ params: [{ name: 'invocation', type: 'any', description: 'x' }] })],
+        './r',
+      ),
+    ).toThrow('"invocation" cannot be');
     expect(() => declarationsSource([spec({ description: 'see @param x' })], './r')).toThrow(
       'JSDoc',
     );

@@ -6,30 +6,16 @@
 // So a function is described once, in shared/functions/, and nowhere in the add-in.
 import type { FunctionSpec, ParamSpec } from '../../../shared/functions/spec';
 import { excelText } from '../../../excel-addin/functions/spelling';
+import { docLine, identifier } from './jsdoc';
 
 export { excelText };
 
-const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await invocation'.split(
-    ' ',
-  ),
-);
-
-function identifier(name: string, what: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || RESERVED.has(name))
-    throw new Error(`${what} "${name}" cannot be a JavaScript parameter name`);
-  return name;
-}
+/** The streaming cell's parameter, which the declaration adds after the function's own. */
+const INVOCATION = 'invocation';
 
 /** The JavaScript name of a function's declaration: `USAGE` → `usage`. */
 export function jsName(spec: FunctionSpec): string {
   return identifier(spec.id.toLowerCase().replace(/[^a-z0-9_]/g, '_'), 'function id');
-}
-
-/** One line of JSDoc text: no comment terminator, no line breaks, no tag openers. */
-function docLine(text: string): string {
-  if (/(^|\s)@\w/.test(text)) throw new Error(`JSDoc text may not start a tag: ${text}`);
-  return text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim();
 }
 
 function tsType(p: ParamSpec): string {
@@ -39,7 +25,9 @@ function tsType(p: ParamSpec): string {
 function declaration(spec: FunctionSpec, all: FunctionSpec[]): string {
   const name = jsName(spec);
   const docText = (text: string) => docLine(excelText(text, all));
-  const params = spec.params.map((p) => identifier(p.name, `parameter of ${spec.id}`));
+  const params = spec.params.map((p) =>
+    identifier(p.name, `parameter of ${spec.id}`, [INVOCATION]),
+  );
   const doc = [
     docText(spec.description),
     `@customfunction ${spec.id} ${spec.id}`,
@@ -49,9 +37,9 @@ function declaration(spec: FunctionSpec, all: FunctionSpec[]): string {
   const args = `[${params.join(', ')}]`;
   let body: string;
   if (spec.streaming) {
-    doc.push('@param invocation The streaming cell: receives each fresh result.');
-    signature.push('invocation?: CustomFunctions.StreamingInvocation<any[][]>');
-    body = `  if (invocation) currentHost().stream(${JSON.stringify(spec.id)}, ${args}, invocation);`;
+    doc.push(`@param ${INVOCATION} The streaming cell: receives each fresh result.`);
+    signature.push(`${INVOCATION}?: CustomFunctions.StreamingInvocation<any[][]>`);
+    body = `  if (${INVOCATION}) currentHost().stream(${JSON.stringify(spec.id)}, ${args}, ${INVOCATION});`;
   } else {
     body = `  return currentHost().call(${JSON.stringify(spec.id)}, ${args});`;
   }

@@ -6,34 +6,12 @@
 import { FUNCTIONS } from '../../../shared/functions/catalog';
 import { type FunctionSpec, type ParamSpec, sheetsName } from '../../../shared/functions/spec';
 import { PROVIDERS } from '../../../shared/providers';
-import { ENTRY_POINTS } from '../../../gas/entry-points';
+import { ENTRY_POINTS, entryNames } from '../../../gas/entry-points';
 import { urlFetchWhitelist } from '../../../gas/whitelist';
+import { docLine, identifier } from './jsdoc';
 
 /** The bundle's global: `var MeterSheets_ = (() => {…})();` */
 export const BUNDLE_GLOBAL = 'MeterSheets_';
-
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends ' +
-    'false finally for function if import in instanceof new null return super switch this throw ' +
-    'true try typeof var void while with yield let static implements interface package private ' +
-    'protected public await arguments eval'
-  ).split(' '),
-);
-
-function identifier(name: string, what: string): string {
-  if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.has(name))
-    throw new Error(`${what}: "${name}" cannot be a JavaScript parameter or function name`);
-  return name;
-}
-
-/** One line of JSDoc text: no comment terminator, no line breaks. */
-function docText(text: string): string {
-  return text
-    .replace(/\*\//g, '*\\/')
-    .replace(/\s*\n\s*/g, ' ')
-    .trim();
-}
 
 function paramType(p: ParamSpec): string {
   const one = p.type === 'number' ? 'number' : p.type === 'string' ? 'string' : 'Date|string';
@@ -43,12 +21,12 @@ function paramType(p: ParamSpec): string {
 export function customFunctionSource(spec: FunctionSpec): string {
   const name = identifier(sheetsName(spec), 'function');
   const params = spec.params.map((p) => identifier(p.name, `${name} parameter`));
-  const lines = ['/**', ` * ${docText(spec.description)}`, ' *'];
+  const lines = ['/**', ` * ${docLine(spec.description)}`, ' *'];
   for (const p of spec.params)
     lines.push(
-      ` * @param {${paramType(p)}} ${p.name} ${p.optional ? 'Optional. ' : ''}${docText(p.description)}`,
+      ` * @param {${paramType(p)}} ${p.name} ${p.optional ? 'Optional. ' : ''}${docLine(p.description)}`,
     );
-  lines.push(` * @return ${docText(spec.result)}`, ' * @customfunction', ' */');
+  lines.push(` * @return ${docLine(spec.result)}`, ' * @customfunction', ' */');
   lines.push(
     `function ${name}(${params.join(', ')}) {`,
     `  return ${BUNDLE_GLOBAL}.customFunction(${JSON.stringify(spec.id)}, Array.prototype.slice.call(arguments));`,
@@ -79,7 +57,7 @@ export function globalsSource(exported: Record<string, unknown> = {}): string {
     const params = e.params.map((p) => identifier(p, e.name));
     parts.push(
       [
-        `/** ${docText(e.doc)} */`,
+        `/** ${docLine(e.doc)} */`,
         `function ${identifier(e.name, 'entry point')}(${params.join(', ')}) {`,
         `  return ${BUNDLE_GLOBAL}.${e.target}(${params.join(', ')});`,
         '}',
@@ -105,4 +83,4 @@ export function manifest(source: Manifest): Manifest {
   return out;
 }
 
-export { FUNCTIONS, PROVIDERS };
+export { FUNCTIONS, PROVIDERS, entryNames };
