@@ -78,7 +78,10 @@ export async function buildGas({ preload = [], minify = true, providers } = {}) 
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
-    define: { MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []) },
+    define: {
+      MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []),
+      ENTRY_NAMES: JSON.stringify(codegen.entryNames()),
+    },
     plugins: [providerSelection(selected)],
   });
   const code =
