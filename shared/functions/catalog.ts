@@ -1,14 +1,9 @@
 // THE function table: every custom function, declared once. Hosts and the CLI are
-// generated from, or dispatch through, this list.
-import { APPLIANCES } from './appliances';
-import { COMPARE } from './compare';
-import { INSIGHT } from './insight';
-import { METERS } from './meters';
-import { NOW } from './now';
+// generated from, or dispatch through, this list (./list.ts).
+import { FUNCTION_LIST as FUNCTIONS } from './list';
 import type { FunctionSpec } from './spec';
-import { USAGE } from './usage';
 
-export const FUNCTIONS: FunctionSpec[] = [USAGE, METERS, COMPARE, NOW, APPLIANCES, INSIGHT];
+export { FUNCTIONS };
 
 export function findFunction(id: string): FunctionSpec | undefined {
   const key = id.toUpperCase().replace(/^METER[_.]/, '');

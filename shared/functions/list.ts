@@ -1,0 +1,13 @@
+// The custom functions, in the order the docs list them. A function is a file here named
+// after its id in lower case, exporting its spec under the id (USAGE in usage.ts); a build
+// for some providers only swaps this module for one without the functions that work only
+// with providers left out (scripts/build/_providers.mjs).
+import { APPLIANCES } from './appliances';
+import { COMPARE } from './compare';
+import { INSIGHT } from './insight';
+import { METERS } from './meters';
+import { NOW } from './now';
+import type { FunctionSpec } from './spec';
+import { USAGE } from './usage';
+
+export const FUNCTION_LIST: FunctionSpec[] = [USAGE, METERS, COMPARE, NOW, APPLIANCES, INSIGHT];
