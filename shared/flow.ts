@@ -22,8 +22,8 @@ export type Effect =
    * that run many calls side by side make the others wait their turn; the rest ignore it.
    */
   | { type: 'exclusive'; key: string }
-  /** The turn for `key` is over; `failure` is what ended it, if it failed. */
-  | { type: 'exclusive-end'; key: string; failure?: unknown };
+  /** The turn for `key` is over; `error` is what ended it, if it failed. */
+  | { type: 'exclusive-end'; key: string; error?: unknown };
 
 /** A computation that yields effects and finally returns T. */
 export type Flow<T> = Generator<Effect, T, unknown>;
@@ -61,15 +61,14 @@ export function* sleep(ms: number): Flow<void> {
  */
 export function* exclusive<T>(key: string, body: () => Flow<T>): Flow<T> {
   yield { type: 'exclusive', key };
-  let result: T;
+  let failure: unknown;
   try {
-    result = yield* body();
-  } catch (failure) {
-    yield { type: 'exclusive-end', key, failure };
-    throw failure;
+    return yield* body();
+  } catch (e) {
+    throw (failure = e);
+  } finally {
+    yield { type: 'exclusive-end', key, error: failure };
   }
-  yield { type: 'exclusive-end', key };
-  return result;
 }
 
 /** A flow that needs no effects: lifts a plain value. */
@@ -142,40 +141,28 @@ export interface AsyncIO {
   exclusiveEnd?(key: string, failure?: unknown): Promise<void>;
 }
 
+/**
+ * Performs one effect with the host's IO: a value from a sync host, a promise from an async
+ * one. What a host leaves out is skipped (a cache read then finds nothing); flows ignore
+ * what a write, a pause or a turn returns.
+ */
+function perform(io: SyncIO | AsyncIO, e: Effect): unknown {
+  const t = e.type;
+  if (t === 'fetch') return io.fetchAll(e.requests);
+  if (t === 'cache-get') return io.cacheGet ? io.cacheGet(e.keys) : e.keys.map(() => null);
+  if (t === 'cache-put') return io.cachePut && io.cachePut(e.entries);
+  if (t === 'cache-remove') return io.cacheRemove && io.cacheRemove(e.keys);
+  if (t === 'sleep') return io.sleep && io.sleep(e.ms);
+  if (t === 'exclusive') return io.exclusive && io.exclusive(e.key);
+  return io.exclusiveEnd && io.exclusiveEnd(e.key, e.error);
+}
+
 export function runSync<T>(flow: Flow<T>, io: SyncIO): T {
   let input: unknown = undefined;
   for (;;) {
     const r = flow.next(input);
     if (r.done) return r.value;
-    const e = r.value;
-    switch (e.type) {
-      case 'fetch':
-        input = io.fetchAll(e.requests);
-        break;
-      case 'cache-get':
-        input = io.cacheGet ? io.cacheGet(e.keys) : e.keys.map(() => null);
-        break;
-      case 'cache-put':
-        io.cachePut?.(e.entries);
-        input = undefined;
-        break;
-      case 'cache-remove':
-        io.cacheRemove?.(e.keys);
-        input = undefined;
-        break;
-      case 'sleep':
-        io.sleep?.(e.ms);
-        input = undefined;
-        break;
-      case 'exclusive':
-        io.exclusive?.(e.key);
-        input = undefined;
-        break;
-      case 'exclusive-end':
-        io.exclusiveEnd?.(e.key, e.failure);
-        input = undefined;
-        break;
-    }
+    input = perform(io, r.value);
   }
 }
 
@@ -184,34 +171,6 @@ export async function runAsync<T>(flow: Flow<T>, io: AsyncIO): Promise<T> {
   for (;;) {
     const r = flow.next(input);
     if (r.done) return r.value;
-    const e = r.value;
-    switch (e.type) {
-      case 'fetch':
-        input = await io.fetchAll(e.requests);
-        break;
-      case 'cache-get':
-        input = io.cacheGet ? await io.cacheGet(e.keys) : e.keys.map(() => null);
-        break;
-      case 'cache-put':
-        if (io.cachePut) await io.cachePut(e.entries);
-        input = undefined;
-        break;
-      case 'cache-remove':
-        if (io.cacheRemove) await io.cacheRemove(e.keys);
-        input = undefined;
-        break;
-      case 'sleep':
-        if (io.sleep) await io.sleep(e.ms);
-        input = undefined;
-        break;
-      case 'exclusive':
-        if (io.exclusive) await io.exclusive(e.key);
-        input = undefined;
-        break;
-      case 'exclusive-end':
-        if (io.exclusiveEnd) await io.exclusiveEnd(e.key, e.failure);
-        input = undefined;
-        break;
-    }
+    input = await perform(io, r.value);
   }
 }

@@ -65,12 +65,13 @@ export class KeyedTurns {
 export function tokenTurnsIO(
   io: AsyncIO,
   turns: KeyedTurns,
-): AsyncIO & { release(failure?: unknown): void } {
+): AsyncIO & { release(): void } {
   let held: { key: string; end: () => void } | null = null;
-  /** Ends the turn; a call that ends on refused credentials leaves that answer behind. */
+  /** Ends the turn; one that ended on refused credentials leaves that answer behind. */
   const release = (failure?: unknown) => {
-    if (held && isMeterError(failure) && failure.kind === 'auth') turns.refused(held.key, failure);
-    held?.end();
+    if (!held) return;
+    if (isMeterError(failure) && failure.kind === 'auth') turns.refused(held.key, failure);
+    held.end();
     held = null;
   };
   return {
@@ -86,7 +87,7 @@ export function tokenTurnsIO(
       }
     },
     async exclusiveEnd(key, failure) {
-      if (held?.key === key) release(failure);
+      if (held && held.key === key) release(failure);
     },
   };
 }

@@ -175,9 +175,8 @@ const TOKEN_MARGIN_MS = 120_000;
 
 function* usableToken(key: string, clock: () => number): Flow<string | null> {
   const [hit] = yield* cacheGet([key]);
-  if (!hit) return null;
-  const t = JSON.parse(hit) as Token;
-  return t.expiresAt - TOKEN_MARGIN_MS > clock() ? t.value : null;
+  const t = hit && (JSON.parse(hit) as Token);
+  return t && t.expiresAt - TOKEN_MARGIN_MS > clock() ? t.value : null;
 }
 
 /**
@@ -191,16 +190,18 @@ export function* cachedToken(
   clock: () => number,
   obtain: () => Flow<Token>,
 ): Flow<string> {
-  const hit = yield* usableToken(key, clock);
-  if (hit) return hit;
-  return yield* exclusive(key, function* () {
-    const meanwhile = yield* usableToken(key, clock);
-    if (meanwhile) return meanwhile;
-    const token = yield* obtain();
-    const ttlSeconds = Math.floor((token.expiresAt - TOKEN_MARGIN_MS - clock()) / 1000);
-    if (ttlSeconds > 0) yield* cachePut([{ key, value: JSON.stringify(token), ttlSeconds }]);
-    return token.value;
-  });
+  return (
+    (yield* usableToken(key, clock)) ||
+    (yield* exclusive(key, function* () {
+      // Whoever had the turn before may have cached one meanwhile.
+      const meanwhile = yield* usableToken(key, clock);
+      if (meanwhile) return meanwhile;
+      const token = yield* obtain();
+      const ttlSeconds = Math.floor((token.expiresAt - TOKEN_MARGIN_MS - clock()) / 1000);
+      if (ttlSeconds > 0) yield* cachePut([{ key, value: JSON.stringify(token), ttlSeconds }]);
+      return token.value;
+    }))
+  );
 }
 
 export function* forgetToken(key: string): Flow<void> {
