@@ -7,7 +7,6 @@ import { MeterError } from '../../errors';
 import { type Flow, all } from '../../flow';
 import { type QueryValue, parseQuery } from '../../http';
 import type { Interval, Meter, Series } from '../../model';
-import type { SettingField } from '../../settings';
 import { MS_PER_HALF_HOUR } from '../../time/civil';
 import { formatInstant } from '../../time/iso';
 import { civilDayAt } from '../../time/zone';
@@ -25,6 +24,7 @@ import {
   parseAccount,
   parseConsumptionPage,
 } from './wire';
+import { OCTOPUS_FIELDS } from './config';
 import type { Provider, ProviderContext, UsageQuery } from '../provider';
 import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from '../rest';
 
@@ -32,52 +32,6 @@ const UK_ZONE = 'Europe/London';
 const HH = MS_PER_HALF_HOUR;
 /** Beyond this many pages for one shard, the server's paging is not something to follow. */
 const MAX_PAGES = 500;
-
-export const OCTOPUS_FIELDS: SettingField[] = [
-  {
-    key: 'apiKey',
-    label: 'API key',
-    kind: 'secret',
-    required: true,
-    cli: 'api-key',
-    pattern: '^[A-Za-z0-9_-]{16,128}$',
-    patternHint:
-      'an API key like sk_live_… (letters, digits and _ only) from your online account: Personal details → API access',
-    help: 'octopus.energy/dashboard/new/accounts/personal-details/api-access (starts sk_live_).',
-  },
-  {
-    key: 'account',
-    label: 'Account number',
-    kind: 'text',
-    required: true,
-    cli: 'account',
-    pattern: '^[Aa]-[0-9A-Za-z]{8}$',
-    patternHint:
-      'an account number like A-1B2C3D4E (on your bills and at the top of your online account)',
-  },
-  {
-    key: 'baseUrl',
-    label: 'API base URL',
-    kind: 'url',
-    help: `Leave empty for ${OCTOPUS_DEFAULT_BASE}; another Kraken supplier's REST API otherwise.`,
-  },
-  {
-    key: 'gasUnit',
-    label: 'Gas meter reports',
-    kind: 'text',
-    cli: 'gas-unit',
-    pattern: '^(m3|m³|kWh|kwh)$',
-    patternHint: 'm3 (SMETS2 gas meters, the default) or kWh (SMETS1 gas meters)',
-    help: 'SMETS2 smart gas meters report m³ (converted to kWh with the calorific value); SMETS1 meters report kWh.',
-  },
-  {
-    key: 'calorificValue',
-    label: 'Gas calorific value (MJ/m³)',
-    kind: 'number',
-    cli: 'calorific-value',
-    help: `Used to turn m³ into kWh; default ${DEFAULT_CALORIFIC_VALUE}. Your gas bill states the value for your area.`,
-  },
-];
 
 const AUTH_HINT =
   'check the API key (Personal details → API access in your Octopus account) and the account number in Settings';

@@ -6,8 +6,8 @@
 import { MeterError } from '../../errors';
 import type { Flow } from '../../flow';
 import type { Interval, Meter, Series } from '../../model';
-import type { SettingField } from '../../settings';
 import { MS_PER_DAY } from '../../time/civil';
+import { POWERSHAPER_FIELDS } from './config';
 import type { Provider, ProviderContext, UsageQuery } from '../provider';
 import {
   POWERSHAPER_DEFAULT_BASE,
@@ -28,26 +28,6 @@ import { type ErrorWording, baseUrlOf, expectOk, getWithRetry } from '../rest';
 const SHARD_DAYS = 92;
 /** Longer histories get longer shards rather than more of them: one batch of at most 16. */
 const MAX_SHARDS = 16;
-
-export const POWERSHAPER_FIELDS: SettingField[] = [
-  {
-    key: 'token',
-    label: 'Access token',
-    kind: 'secret',
-    required: true,
-    cli: 'token',
-    pattern: '^[0-9A-Za-z]{40}$',
-    patternHint:
-      'the 40-character access token (letters and digits only, without "Token ") from the Settings page of PowerShaper Monitor',
-    help: 'PowerShaper Monitor → Settings → API access token (40 characters).',
-  },
-  {
-    key: 'baseUrl',
-    label: 'API base URL',
-    kind: 'url',
-    help: `Leave empty for ${POWERSHAPER_DEFAULT_BASE}.`,
-  },
-];
 
 const AUTH_HINT =
   'copy the access token again from the Settings page of PowerShaper Monitor into Settings';
