@@ -25,7 +25,7 @@ import {
 } from '../shared/providers/kraken/measurements';
 import { openSession, runOperations } from '../shared/providers/kraken/session';
 import { daysFromCivil } from '../shared/time/civil';
-import { MOCK_ACCOUNT, MOCK_API_KEY, createMock } from '../test/mocks/kraken';
+import { MOCK_ACCOUNT, MOCK_API_KEY, createMock } from '../test/providers/kraken/mock';
 import type { HttpResponse } from '../shared/http';
 import { type MockHandler, serveMock } from '../test/mocks/mock-http';
 import { flush, report } from './_harness';

@@ -11,8 +11,8 @@ import { powershaperProvider } from '../shared/providers/powershaper';
 import type { Provider, ProviderContext } from '../shared/providers/provider';
 import { daysFromCivil } from '../shared/time/civil';
 import { serveMock } from '../test/mocks/mock-http';
-import * as octopus from '../test/mocks/octopus';
-import * as powershaper from '../test/mocks/powershaper';
+import * as octopus from '../test/providers/octopus/mock';
+import * as powershaper from '../test/providers/powershaper/mock';
 import { flush, report } from './_harness';
 
 const LATENCY_MS = 100;

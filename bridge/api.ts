@@ -10,15 +10,15 @@ import type {
   BridgeMeters,
   BridgeNow,
   BridgeUsage,
-} from '../shared/homewizard/bridge-api';
-import { BRIDGE_MAX_RANGE_MS } from '../shared/homewizard/bridge-api';
-import { clockWarning } from '../shared/homewizard/clock-skew';
+} from '../shared/providers/homewizard/bridge-api';
+import { BRIDGE_MAX_RANGE_MS } from '../shared/providers/homewizard/bridge-api';
+import { clockWarning } from '../shared/providers/homewizard/clock-skew';
 import {
   type Measurement,
   TARIFFS,
   exportTariffKey,
   importTariffKey,
-} from '../shared/homewizard/models';
+} from '../shared/providers/homewizard/models';
 import { formatDay } from '../shared/time/civil';
 import { civilDayAt, offsetAt } from '../shared/time/zone';
 import { dateTimeCell, isoLocal } from '../shared/table';

@@ -9,7 +9,7 @@ import {
   TARIFFS,
   exportTariffKey,
   importTariffKey,
-} from '../shared/homewizard/models';
+} from '../shared/providers/homewizard/models';
 import type { ChannelPolicy, CounterReading } from './halfhours';
 
 export type ChannelKind = 'electricity' | 'gas' | 'water' | 'heat' | 'other';

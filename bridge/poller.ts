@@ -4,10 +4,10 @@
 // Missing, and polling carries on until it is back.
 import { isMeterError } from '../shared/errors';
 import { type AsyncIO, type Flow, all, runAsync } from '../shared/flow';
-import { type DeviceAddress, deviceProblem, readMeasurement } from '../shared/homewizard/client';
-import type { Measurement } from '../shared/homewizard/models';
+import { type DeviceAddress, deviceProblem, readMeasurement } from '../shared/providers/homewizard/client';
+import type { Measurement } from '../shared/providers/homewizard/models';
 import { redact } from '../shared/settings';
-import { clockWarning } from '../shared/homewizard/clock-skew';
+import { clockWarning } from '../shared/providers/homewizard/clock-skew';
 import { channelReadings } from './channels';
 import type { Clock } from './clock';
 import type { PairedDevice } from './config';

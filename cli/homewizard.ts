@@ -20,7 +20,7 @@ import { Store } from '../bridge/store';
 import { type Pin, deviceIO } from '../drivers/pinned-https';
 import { MeterError, isMeterError } from '../shared/errors';
 import { runAsync } from '../shared/flow';
-import { BRIDGE_DEFAULT_PORT, BRIDGE_DEFAULT_URL } from '../shared/homewizard/bridge-api';
+import { BRIDGE_DEFAULT_PORT, BRIDGE_DEFAULT_URL } from '../shared/providers/homewizard/bridge-api';
 import {
   PAIRING_NAME,
   checkHost,
@@ -28,7 +28,7 @@ import {
   pair,
   readDeviceInfo,
   readMeasurement,
-} from '../shared/homewizard/client';
+} from '../shared/providers/homewizard/client';
 import { fieldsByProvider } from '../shared/providers';
 import { isAcceptableBaseUrl, validateSettings } from '../shared/settings';
 import { canonicalZone } from '../shared/time/zone';

@@ -14,7 +14,7 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { AsyncIO } from '../shared/flow';
 import type { HttpRequest, HttpResponse } from '../shared/http';
-import { CERTIFICATE_CHANGED } from '../shared/homewizard/client';
+import { CERTIFICATE_CHANGED } from '../shared/providers/homewizard/client';
 
 export interface Pin {
   /** PEM of the device's certificate, as presented when it was paired. */

@@ -1,7 +1,8 @@
 // The Apps Script globals besides the custom functions: triggers, menu commands and the
 // server functions the sidebar and dialogs call through google.script.run. Apps Script
 // only calls top-level functions, so the build generates one for each entry here; the
-// menu and the HTML refer to them by these names, written once.
+// menu and the HTML refer to them by these names, written once. Only the build reads this
+// list (scripts/build/codegen/gas.ts); the bundle gets just the names by target.
 export interface EntryPoint {
   /** The top-level function's name. Menu items and google.script.run use it. */
   name: string;
@@ -98,9 +99,7 @@ export const ENTRY_POINTS: EntryPoint[] = [
   },
 ];
 
-/** The global name of an entry point, by its target. */
-export function entryName(target: string): string {
-  const e = ENTRY_POINTS.find((x) => x.target === target);
-  if (!e) throw new Error(`no entry point for ${target}`);
-  return e.name;
+/** Each entry point's global name by its target: what the bundle's menu and panels use. */
+export function entryNames(): Record<string, string> {
+  return Object.fromEntries(ENTRY_POINTS.map((e) => [e.target, e.name]));
 }

@@ -3,13 +3,12 @@
 // through one UrlFetchApp.fetchAll, caches go to the user's CacheService, pauses to
 // Utilities.sleep. It keeps to a time budget (a custom function is stopped after 30 s),
 // refusing to start work that would not finish, with a message saying what to do instead.
-// Token fetches are serialised with a user lock, so cells recalculating together obtain
-// one token between them rather than one each.
+// What a flow marks exclusive (obtaining a token) runs under a user lock, so cells
+// recalculating together obtain one token between them rather than one each.
 import { MeterError } from '../shared/errors';
 import type { CacheEntry, SyncIO } from '../shared/flow';
 import type { HttpRequest, HttpResponse } from '../shared/http';
 import { urlOrigin } from '../shared/http';
-import { TOKEN_KEY_PREFIX } from '../shared/providers/common';
 import type { ChunkedCache } from './cache';
 import { isPrivateHost, isWhitelisted } from './whitelist';
 
@@ -196,27 +195,26 @@ export function sheetsIO(options: SheetsIOOptions): SheetsIO {
     },
 
     cacheGet(keys) {
-      let values = cache.get(keys);
-      const missingToken = keys.find(
-        (k, i) => k.startsWith(TOKEN_KEY_PREFIX) && values[i] === null,
-      );
-      if (missingToken && !lock) {
-        // Another cell may be obtaining this very token: wait for it, then look again.
-        const l = userLock();
-        const wait = Math.min(LOCK_WAIT_MS, deadline - now());
-        if (l && wait > 0 && l.tryLock(wait)) {
-          lock = l;
-          lockedKey = missingToken;
-          values = cache.get(keys);
-          if (values[keys.indexOf(missingToken)] !== null) release();
-        }
-      }
-      return values;
+      return cache.get(keys);
     },
 
     cachePut(entries: CacheEntry[]) {
       cache.put(entries);
-      if (lockedKey && entries.some((e) => e.key === lockedKey)) release();
+    },
+
+    exclusive(key) {
+      if (lock) return; // this call holds a turn already
+      // Another cell may be doing the same: wait for it (the flow then looks in the cache).
+      const l = userLock();
+      const wait = Math.min(LOCK_WAIT_MS, deadline - now());
+      if (l && wait > 0 && l.tryLock(wait)) {
+        lock = l;
+        lockedKey = key;
+      }
+    },
+
+    exclusiveEnd(key) {
+      if (lockedKey === key) release();
     },
 
     cacheRemove(keys) {

@@ -12,9 +12,8 @@ import { DEFAULT_RECHECK_DAYS, MAX_RECHECK_DAYS, logState, planLogRun } from '..
 import { formatDay, parseDay } from '../shared/time/civil';
 import { civilDayAt } from '../shared/time/zone';
 import { guarded, startRun } from './commands';
-import { entryName } from './entry-points';
 import { now, redactionEnv } from './host';
-import { MENU_TITLE } from './menu';
+import { MENU_TITLE, entryName } from './menu';
 import { checkNonce } from './panel-keys';
 import { readLogRows, setLogStatus, stamp, writeLogRows } from './log-sheet';
 import { type LogBook, type LogSpec, MAX_LOGS, readLogBook, writeLogBook } from './log-store';

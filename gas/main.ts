@@ -1,4 +1,4 @@
-// The add-on's entry: what the generated top-level functions call (see gas/codegen.ts).
+// The add-on's entry: what the generated top-level functions call (see scripts/build/codegen/gas.ts).
 // Importing this module touches no Apps Script service; only calling its functions does.
 export { customFunction } from './functions';
 export { onInstall, onOpen, refresh, showCompare, showImport, showLog, showSettings } from './menu';

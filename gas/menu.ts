@@ -15,7 +15,6 @@ import {
   formatMonth,
 } from '../shared/time/civil';
 import { civilDayAt } from '../shared/time/zone';
-import { ENTRY_POINTS, entryName } from './entry-points';
 import { emptyStored, now, redactionEnv } from './host';
 import { VERSION } from '../shared/version';
 import { logsView } from './log-commands';
@@ -23,6 +22,19 @@ import { issueNonce } from './panel-keys';
 import { GENERATION_KEY, type Stored, readStored, settingsView } from './settings-store';
 
 export const MENU_TITLE = 'Meter';
+
+/**
+ * The globals' names by the add-on export each calls (gas/entry-points.ts), put in by the
+ * build: the entry points' parameters and JSDoc are the build's business, not the bundle's.
+ */
+declare const ENTRY_NAMES: Record<string, string>;
+
+/** The global name of an entry point, by its target. */
+export function entryName(target: string): string {
+  const name = ENTRY_NAMES[target];
+  if (!name) throw new Error(`no entry point for ${target}`);
+  return name;
+}
 
 // ---- menu ----
 
@@ -66,8 +78,7 @@ function panelTemplate(file: string): GoogleAppsScript.HTML.HtmlTemplate {
 
 /** An HTML panel with its state, including the names of the server functions it may call. */
 function page(file: string, state: object): GoogleAppsScript.HTML.HtmlOutput {
-  const calls: Record<string, string> = {};
-  for (const e of ENTRY_POINTS) calls[e.target] = e.name;
+  const calls = ENTRY_NAMES;
   const template = panelTemplate(file);
   (template as unknown as { state: string }).state = scriptJson({ ...state, calls });
   return template.evaluate();

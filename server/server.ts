@@ -13,7 +13,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { PROXY_PATH } from '../excel-addin/functions/cors-fetch';
-import { manifestXml } from '../excel-addin/manifest/manifest';
+import { manifestXml } from '../scripts/build/manifest/manifest';
 import { DEFAULT_PORT } from '../excel-addin/manifest/origin';
 import { CARBON_SOURCES } from '../shared/carbon';
 import { PROVIDERS } from '../shared/providers';

@@ -15,7 +15,15 @@ export type Effect =
   | { type: 'cache-get'; keys: string[] }
   | { type: 'cache-put'; entries: CacheEntry[] }
   | { type: 'cache-remove'; keys: string[] }
-  | { type: 'sleep'; ms: number };
+  | { type: 'sleep'; ms: number }
+  /**
+   * What follows, up to the matching 'exclusive-end', should run for one call at a time per
+   * key: it mints something every call would otherwise mint again (an access token). Hosts
+   * that run many calls side by side make the others wait their turn; the rest ignore it.
+   */
+  | { type: 'exclusive'; key: string }
+  /** The turn for `key` is over; `error` is what ended it, if it failed. */
+  | { type: 'exclusive-end'; key: string; error?: unknown };
 
 /** A computation that yields effects and finally returns T. */
 export type Flow<T> = Generator<Effect, T, unknown>;
@@ -45,6 +53,22 @@ export function* cacheRemove(keys: string[]): Flow<void> {
 
 export function* sleep(ms: number): Flow<void> {
   if (ms > 0) yield { type: 'sleep', ms };
+}
+
+/**
+ * Runs `body` as the only call at a time that holds `key` (see the 'exclusive' effect):
+ * the turn ends when body returns or throws, with the failure for the host to see.
+ */
+export function* exclusive<T>(key: string, body: () => Flow<T>): Flow<T> {
+  yield { type: 'exclusive', key };
+  let failure: unknown;
+  try {
+    return yield* body();
+  } catch (e) {
+    throw (failure = e);
+  } finally {
+    yield { type: 'exclusive-end', key, error: failure };
+  }
 }
 
 /** A flow that needs no effects: lifts a plain value. */
@@ -100,6 +124,9 @@ export interface SyncIO {
   cachePut?(entries: CacheEntry[]): void;
   cacheRemove?(keys: string[]): void;
   sleep?(ms: number): void;
+  /** Waits for the key's turn (Effect 'exclusive'); absent: every call goes at once. */
+  exclusive?(key: string): void;
+  exclusiveEnd?(key: string, failure?: unknown): void;
 }
 
 /** What an asynchronous host (browser, Excel, Node) provides to run flows. */
@@ -109,6 +136,25 @@ export interface AsyncIO {
   cachePut?(entries: CacheEntry[]): Promise<void>;
   cacheRemove?(keys: string[]): Promise<void>;
   sleep?(ms: number): Promise<void>;
+  /** Waits for the key's turn (Effect 'exclusive'); absent: every call goes at once. */
+  exclusive?(key: string): Promise<void>;
+  exclusiveEnd?(key: string, failure?: unknown): Promise<void>;
+}
+
+/**
+ * Performs one effect with the host's IO: a value from a sync host, a promise from an async
+ * one. What a host leaves out is skipped (a cache read then finds nothing); flows ignore
+ * what a write, a pause or a turn returns.
+ */
+function perform(io: SyncIO | AsyncIO, e: Effect): unknown {
+  const t = e.type;
+  if (t === 'fetch') return io.fetchAll(e.requests);
+  if (t === 'cache-get') return io.cacheGet ? io.cacheGet(e.keys) : e.keys.map(() => null);
+  if (t === 'cache-put') return io.cachePut && io.cachePut(e.entries);
+  if (t === 'cache-remove') return io.cacheRemove && io.cacheRemove(e.keys);
+  if (t === 'sleep') return io.sleep && io.sleep(e.ms);
+  if (t === 'exclusive') return io.exclusive && io.exclusive(e.key);
+  return io.exclusiveEnd && io.exclusiveEnd(e.key, e.error);
 }
 
 export function runSync<T>(flow: Flow<T>, io: SyncIO): T {
@@ -116,27 +162,7 @@ export function runSync<T>(flow: Flow<T>, io: SyncIO): T {
   for (;;) {
     const r = flow.next(input);
     if (r.done) return r.value;
-    const e = r.value;
-    switch (e.type) {
-      case 'fetch':
-        input = io.fetchAll(e.requests);
-        break;
-      case 'cache-get':
-        input = io.cacheGet ? io.cacheGet(e.keys) : e.keys.map(() => null);
-        break;
-      case 'cache-put':
-        io.cachePut?.(e.entries);
-        input = undefined;
-        break;
-      case 'cache-remove':
-        io.cacheRemove?.(e.keys);
-        input = undefined;
-        break;
-      case 'sleep':
-        io.sleep?.(e.ms);
-        input = undefined;
-        break;
-    }
+    input = perform(io, r.value);
   }
 }
 
@@ -145,26 +171,6 @@ export async function runAsync<T>(flow: Flow<T>, io: AsyncIO): Promise<T> {
   for (;;) {
     const r = flow.next(input);
     if (r.done) return r.value;
-    const e = r.value;
-    switch (e.type) {
-      case 'fetch':
-        input = await io.fetchAll(e.requests);
-        break;
-      case 'cache-get':
-        input = io.cacheGet ? await io.cacheGet(e.keys) : e.keys.map(() => null);
-        break;
-      case 'cache-put':
-        if (io.cachePut) await io.cachePut(e.entries);
-        input = undefined;
-        break;
-      case 'cache-remove':
-        if (io.cacheRemove) await io.cacheRemove(e.keys);
-        input = undefined;
-        break;
-      case 'sleep':
-        if (io.sleep) await io.sleep(e.ms);
-        input = undefined;
-        break;
-    }
+    input = await perform(io, r.value);
   }
 }

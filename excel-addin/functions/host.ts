@@ -104,12 +104,9 @@ export class FunctionHost {
   async run<T>(flow: Flow<T>): Promise<T> {
     const io = tokenTurnsIO(this.io, this.tokenTurns);
     try {
-      const result = await runAsync(flow, io);
-      io.release();
-      return result;
-    } catch (e) {
-      io.release(e);
-      throw e;
+      return await runAsync(flow, io);
+    } finally {
+      io.release(); // a turn the flow could not end itself (the host's IO failed under it)
     }
   }
 

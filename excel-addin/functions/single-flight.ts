@@ -1,12 +1,11 @@
 // Excel runs every custom function in one JavaScript runtime: a hundred cells recalculating
 // together would each find no token in the cache and each sign in (Kraken counts sign-ins;
-// so do OAuth servers). A call that misses a token takes that token's turn: the others
-// wait for it, look in the cache again, and find the token it obtained. The Apps Script
-// host does the same with LockService (gas/io.ts). The core knows nothing of this: it
-// only reads and writes the cache.
+// so do OAuth servers). The core marks obtaining a token as an exclusive turn (the flow's
+// 'exclusive' effect, shared/flow.ts): the first call takes it, the others wait, then look
+// in the cache again and find the token it obtained. The Apps Script host does the same
+// with LockService (gas/io.ts).
 import { isMeterError } from '../../shared/errors';
-import type { AsyncIO, CacheEntry } from '../../shared/flow';
-import { TOKEN_KEY_PREFIX } from '../../shared/providers/common';
+import type { AsyncIO } from '../../shared/flow';
 
 /**
  * A refused sign-in is remembered this long, so that the cells queued behind it fail with
@@ -59,48 +58,36 @@ export class KeyedTurns {
 }
 
 /**
- * The IO one function call runs with: `shared`'s, except that a token missing from the
- * cache is obtained by one call at a time. The turn ends when the token is cached, or
- * when the call ends (`release`), whichever is first.
+ * The IO one function call runs with: `shared`'s, plus turns for what the flow marks
+ * exclusive. A turn ends at the flow's 'exclusive-end', or when the call ends (`release`),
+ * whichever is first.
  */
 export function tokenTurnsIO(
   io: AsyncIO,
   turns: KeyedTurns,
-): AsyncIO & { release(failure?: unknown): void } {
+): AsyncIO & { release(): void } {
   let held: { key: string; end: () => void } | null = null;
-  /** Ends the turn; a call that ends on refused credentials leaves that answer behind. */
+  /** Ends the turn; one that ended on refused credentials leaves that answer behind. */
   const release = (failure?: unknown) => {
-    if (held && isMeterError(failure) && failure.kind === 'auth') turns.refused(held.key, failure);
-    held?.end();
+    if (!held) return;
+    if (isMeterError(failure) && failure.kind === 'auth') turns.refused(held.key, failure);
+    held.end();
     held = null;
   };
-  const get = async (keys: string[]) =>
-    io.cacheGet ? io.cacheGet(keys) : keys.map((): string | null => null);
   return {
     ...io,
     release,
-    async cacheGet(keys) {
-      let values = await get(keys);
-      const missing = keys.find((k, i) => k.startsWith(TOKEN_KEY_PREFIX) && values[i] === null);
-      if (missing !== undefined && !held) {
-        const end = await turns.take(missing);
-        held = { key: missing, end };
-        // Whoever had the turn before may have cached it meanwhile.
-        values = await get(keys);
-        if (values[keys.indexOf(missing)] !== null) release();
-        else {
-          const refusal = turns.refusal(missing);
-          if (refusal) {
-            release();
-            throw refusal;
-          }
-        }
+    async exclusive(key) {
+      if (held) return; // one turn per call: waiting on a second could wait on ourselves
+      held = { key, end: await turns.take(key) };
+      const refusal = turns.refusal(key);
+      if (refusal) {
+        release();
+        throw refusal;
       }
-      return values;
     },
-    async cachePut(entries: CacheEntry[]) {
-      if (io.cachePut) await io.cachePut(entries);
-      if (held && entries.some((e) => e.key === held?.key)) release();
+    async exclusiveEnd(key, failure) {
+      if (held && held.key === key) release(failure);
     },
   };
 }

@@ -32,7 +32,7 @@ const browserBundle = {
 async function loadTools() {
   const file = join(GEN, 'excel-build-tools.mjs');
   await esbuild.build({
-    entryPoints: [fromRoot('excel-addin', 'build-tools.ts')],
+    entryPoints: [fromRoot('scripts', 'build', 'excel-tools.ts')],
     outfile: file,
     bundle: true,
     platform: 'node',

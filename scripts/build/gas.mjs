@@ -24,7 +24,7 @@ async function loadCodegen(preload, selected) {
     stdin: {
       contents: entry(
         preload,
-        `export * from ${JSON.stringify(fromRoot('gas', 'codegen.ts'))};\n` +
+        `export * from ${JSON.stringify(fromRoot('scripts', 'build', 'codegen', 'gas.ts'))};\n` +
           `export * as main from ${JSON.stringify(fromRoot('gas', 'main.ts'))};`,
       ),
       resolveDir: fromRoot(),
@@ -88,6 +88,7 @@ export async function buildGas({ preload = [], minify = true, providers, inlineP
     define: {
       ...versionDefine,
       MANUAL_URL_WHITELIST: JSON.stringify(source.urlFetchWhitelist ?? []),
+      ENTRY_NAMES: JSON.stringify(codegen.entryNames()),
       // The one-file release carries its panels in the script (no .html files beside it).
       INLINE_PANELS: inlinePanels ? JSON.stringify(panelsByName()) : 'undefined',
     },

@@ -9,7 +9,7 @@ import type { Tariff } from '../tariffs/model';
 import { resolveTariff } from '../tariffs/resolve';
 import type { TariffContext } from '../tariffs/sources';
 import { DEMO_PROVIDER } from './context';
-import { OCTOPUS_ID } from '../providers/octopus-wire';
+import { OCTOPUS_ID } from '../providers/octopus/wire';
 import { ACCOUNT_TARIFF } from '../tariffs/sources/octopus-account';
 import type { FunctionEnv } from './spec';
 

@@ -2,7 +2,7 @@
 // safe to retry within the host's time budget, caching access tokens, and splitting long
 // ranges into shards that are fetched in one parallel batch.
 import { MeterError } from '../errors';
-import { type Flow, cacheGet, cachePut, cacheRemove, fetchBatch, sleep } from '../flow';
+import { type Flow, cacheGet, cachePut, cacheRemove, exclusive, fetchBatch, sleep } from '../flow';
 import {
   type HttpRequest,
   type HttpResponse,
@@ -166,37 +166,42 @@ export interface Token {
   expiresAt: number;
 }
 
-/**
- * How every token's cache key starts: hosts recognise a token being obtained by it, and let
- * one function call at a time obtain it (gas/io.ts, excel-addin/functions/single-flight.ts).
- */
-export const TOKEN_KEY_PREFIX = 'token:';
-
 /** Cache key for a provider's token: a fingerprint of the credentials, never the credentials. */
 export function tokenKey(provider: string, credentials: unknown): string {
-  return `${TOKEN_KEY_PREFIX}${provider}:${fingerprint(JSON.stringify(credentials))}`;
+  return `token:${provider}:${fingerprint(JSON.stringify(credentials))}`;
 }
 
 const TOKEN_MARGIN_MS = 120_000;
 
+function* usableToken(key: string, clock: () => number): Flow<string | null> {
+  const [hit] = yield* cacheGet([key]);
+  const t = hit && (JSON.parse(hit) as Token);
+  return t && t.expiresAt - TOKEN_MARGIN_MS > clock() ? t.value : null;
+}
+
 /**
  * A cached access token, or a fresh one from `obtain` (cached until shortly before it
- * expires). Tokens live in the host's per-user cache, never in settings or cells.
+ * expires). Tokens live in the host's per-user cache, never in settings or cells. Obtaining
+ * one is `exclusive`: cells recalculating together take turns, and those after the first
+ * find its token in the cache instead of each signing in.
  */
 export function* cachedToken(
   key: string,
   clock: () => number,
   obtain: () => Flow<Token>,
 ): Flow<string> {
-  const [hit] = yield* cacheGet([key]);
-  if (hit) {
-    const t = JSON.parse(hit) as Token;
-    if (t.expiresAt - TOKEN_MARGIN_MS > clock()) return t.value;
-  }
-  const token = yield* obtain();
-  const ttlSeconds = Math.floor((token.expiresAt - TOKEN_MARGIN_MS - clock()) / 1000);
-  if (ttlSeconds > 0) yield* cachePut([{ key, value: JSON.stringify(token), ttlSeconds }]);
-  return token.value;
+  return (
+    (yield* usableToken(key, clock)) ||
+    (yield* exclusive(key, function* () {
+      // Whoever had the turn before may have cached one meanwhile.
+      const meanwhile = yield* usableToken(key, clock);
+      if (meanwhile) return meanwhile;
+      const token = yield* obtain();
+      const ttlSeconds = Math.floor((token.expiresAt - TOKEN_MARGIN_MS - clock()) / 1000);
+      if (ttlSeconds > 0) yield* cachePut([{ key, value: JSON.stringify(token), ttlSeconds }]);
+      return token.value;
+    }))
+  );
 }
 
 export function* forgetToken(key: string): Flow<void> {

@@ -1,23 +1,9 @@
-// Every provider the add-on knows, by id. Adding a provider = one module + one line here.
+// Every provider the add-on knows, by id (the list: ./registry.ts).
 import type { SettingField } from '../settings';
-import { aiaasProvider } from './aiaas';
-import { brightProvider } from './bright';
-import { demoProvider } from './demo';
-import { homewizardProvider } from './homewizard';
-import { krakenProvider } from './kraken';
-import { octopusProvider } from './octopus';
-import { powershaperProvider } from './powershaper';
 import type { Provider } from './provider';
+import { PROVIDER_LIST as PROVIDERS } from './registry';
 
-export const PROVIDERS: Provider[] = [
-  demoProvider,
-  powershaperProvider,
-  octopusProvider,
-  krakenProvider,
-  aiaasProvider,
-  homewizardProvider,
-  brightProvider,
-];
+export { PROVIDERS };
 
 export function findProvider(id: string, providers: Provider[] = PROVIDERS): Provider | undefined {
   const key = id.trim().toLowerCase();

@@ -5,7 +5,7 @@ import type { Table } from '../../shared/table';
 import { col, harness, sum, utcOf } from '../helpers/provider-harness';
 import * as ci from '../mocks/carbon-intensity';
 import { fromHttpRequest } from '../mocks/mock-http';
-import * as octopus from '../mocks/octopus';
+import * as octopus from '../providers/octopus/mock';
 
 const NOW = Date.UTC(2025, 0, 10, 12);
 const OCTOPUS = 'https://api.octopus.energy';

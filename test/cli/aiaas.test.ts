@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { civilDayAt } from '../../shared/time/zone';
 import type { CliResult } from '../helpers/cli';
 import { cliAsync } from '../helpers/cli-async';
-import { createMock } from '../mocks/aiaas';
+import { createMock } from '../providers/aiaas/mock';
 import { type RunningMock, serveMock } from '../mocks/mock-http';
 
 const mock = createMock();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, cliJsonAsync } from '../helpers/cli-async';
 import * as ci from '../mocks/carbon-intensity';
 import { type RunningMock, serveMock } from '../mocks/mock-http';
-import * as octopus from '../mocks/octopus';
+import * as octopus from '../providers/octopus/mock';
 
 const DATA_UNTIL = Date.UTC(2025, 0, 10, 12);
 

@@ -7,7 +7,7 @@ import {
   MOCK_CLIENT_SECRET,
   MOCK_POINTS,
   createMock,
-} from '../mocks/kraken';
+} from '../providers/kraken/mock';
 import { type RunningMock, serveMock } from '../mocks/mock-http';
 import { cliAsync } from '../helpers/cli-async';
 

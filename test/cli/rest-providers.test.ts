@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, cliJsonAsync } from '../helpers/cli-async';
 import { type RunningMock, serveMock } from '../mocks/mock-http';
-import * as octopus from '../mocks/octopus';
-import * as powershaper from '../mocks/powershaper';
+import * as octopus from '../providers/octopus/mock';
+import * as powershaper from '../providers/powershaper/mock';
 
 /** The mocks' data ends here (the CLI's own clock is the real one). */
 const DATA_UNTIL = Date.UTC(2025, 0, 10, 12);

@@ -4,6 +4,7 @@ import {
   all,
   cacheGet,
   cachePut,
+  exclusive,
   fetchBatch,
   fetchOne,
   runAsync,
@@ -80,5 +81,22 @@ describe('flows', () => {
     expect(() =>
       runSync(all([twoSteps('a'), boom()]), { fetchAll: (reqs) => reqs.map(ok) }),
     ).toThrow('boom');
+  });
+
+  it('exclusive: the host hears the turn begin and end, with the failure that ended it', () => {
+    const heard: string[] = [];
+    const io = {
+      fetchAll: (reqs: HttpRequest[]) => reqs.map(ok),
+      exclusive: (key: string) => void heard.push(`take ${key}`),
+      exclusiveEnd: (key: string, failure?: unknown) =>
+        void heard.push(`end ${key}${failure ? ` (${(failure as Error).message})` : ''}`),
+    };
+    expect(runSync(exclusive('mint:a', () => twoSteps('x')), io)).toBe('x/1 x/2 x/3');
+    // eslint-disable-next-line require-yield
+    const refused = function* (): Flow<string> {
+      throw new Error('refused');
+    };
+    expect(() => runSync(exclusive('mint:b', refused), io)).toThrow('refused');
+    expect(heard).toEqual(['take mint:a', 'end mint:a', 'take mint:b', 'end mint:b (refused)']);
   });
 });

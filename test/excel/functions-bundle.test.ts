@@ -3,7 +3,7 @@
 // arrays, dates as formatted numbers or serials, empty cells empty, #VALUE!/#N/A errors),
 // against the demo meter and the HTTP fake provider. Streaming is in streaming.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { excelDescription, excelText } from '../../excel-addin/functions/codegen';
+import { excelDescription, excelText } from '../../scripts/build/codegen/excel';
 import { runSync } from '../../shared/flow';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { runFunction } from '../../shared/functions/run';

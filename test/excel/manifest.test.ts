@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORIGIN, MAX_DESCRIPTION, manifestXml } from '../../excel-addin/manifest/manifest';
+import { DEFAULT_ORIGIN, MAX_DESCRIPTION, manifestXml } from '../../scripts/build/manifest/manifest';
 import { RIBBON } from '../../excel-addin/manifest/ribbon';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { EXCEL_NAMESPACE } from '../../shared/functions/spec';

@@ -8,7 +8,7 @@ import { loadFunctionsBundle } from './harness';
 import { MOCK_CASES, createMockFor } from './provider-mocks';
 
 describe('provider mocks in the Excel harness', () => {
-  it('cover every provider in the registry (add one line to provider-mocks.ts per provider)', () => {
+  it('cover every provider in the registry (a test/providers/<id>/case.ts in test/providers/cases.ts per provider)', () => {
     const covered = new Set(MOCK_CASES.map((c) => c.provider));
     const missing = PROVIDERS.filter((p) => p.id !== 'demo' && !covered.has(p.id)).map((p) => p.id);
     expect(missing).toEqual([]);

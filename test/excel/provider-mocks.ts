@@ -1,18 +1,9 @@
-// Provider mocks the Excel harness runs the built functions against. One line per provider:
-// its id (as in PROVIDERS, with its mock in test/mocks/<id>.ts exporting createMock()), the
-// settings that point it at the mock, and a day the mock has data for. For example:
-//   { provider: 'powershaper', day: '2024-01-15', settings: (baseUrl) => ({ token: 'tok_test', baseUrl }) },
+// Provider mocks the Excel harness (and the CLI's leak test) runs against, served on
+// 127.0.0.1: one per provider's test case (test/providers/<id>/case.ts), its base URL
+// pointed at the served mock.
 import type { MockHandler } from '../mocks/mock-http';
-import {
-  DEFAULT_ACCOUNT as OCTOPUS_ACCOUNT,
-  DEFAULT_API_KEY as OCTOPUS_KEY,
-} from '../mocks/octopus';
-import { BRIDGE_TOKEN } from '../mocks/homewizard';
-import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
-import { DEFAULT_TOKEN as POWERSHAPER_TOKEN } from '../mocks/powershaper';
-import { BRIGHT_MOCK_CASE } from '../providers/bright/case';
-
-const AIAAS_SECRET = 'aiaas-excel-secret-5d1c';
+import type { ProviderCase } from '../providers/case';
+import { PROVIDER_TEST_CASES } from '../providers/cases';
 
 export interface MockCase {
   provider: string;
@@ -20,52 +11,20 @@ export interface MockCase {
   day: string;
   /** The provider's settings section, pointed at the mock (`origin + basePath`). */
   settings(baseUrl: string): Record<string, string | number | boolean>;
-  /** Passed to createMock(). */
-  mockOptions?: unknown;
+  case: ProviderCase;
 }
 
-export const MOCK_CASES: MockCase[] = [
-  {
-    provider: 'powershaper',
-    day: '2024-01-15',
-    settings: (baseUrl) => ({ token: POWERSHAPER_TOKEN, baseUrl }),
-  },
-  {
-    provider: 'octopus',
-    day: '2024-01-15',
-    settings: (baseUrl) => ({ apiKey: OCTOPUS_KEY, account: OCTOPUS_ACCOUNT, baseUrl }),
-  },
-  {
-    provider: 'kraken',
-    day: '2024-01-15',
-    settings: (baseUrl) => ({ apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT, baseUrl }),
-  },
-  {
-    provider: 'homewizard',
-    day: '2024-01-15',
-    settings: (baseUrl) => ({ baseUrl, token: BRIDGE_TOKEN }),
-  },
-  {
-    provider: 'aiaas',
-    day: 'yesterday', // the aiaas API only knows named periods
-    settings: (baseUrl) => ({
-      clientId: 'meter-sheets-client',
-      clientSecret: AIAAS_SECRET,
-      accountNumber: '1234567890',
-      baseUrl,
-    }),
-    mockOptions: { clientSecret: AIAAS_SECRET },
-  },
-  BRIGHT_MOCK_CASE,
-];
+export const MOCK_CASES: MockCase[] = PROVIDER_TEST_CASES.map((c) => ({
+  provider: c.provider,
+  day: c.day,
+  settings: (baseUrl) => ({ ...c.config, baseUrl }),
+  case: c,
+}));
 
-/** The case's mock, made fresh (its own state) from test/mocks/<provider>.ts. */
+/** The case's mock, made fresh (its own state). */
 export async function createMockFor(
   c: MockCase,
 ): Promise<{ handler: MockHandler; basePath: string }> {
-  const mod = (await import(`../mocks/${c.provider}.ts`)) as {
-    createMock(options?: unknown): { handler: MockHandler; basePath?: string };
-  };
-  const mock = mod.createMock(c.mockOptions);
+  const mock = c.case.mock();
   return { handler: mock.handler, basePath: mock.basePath ?? '' };
 }

@@ -4,7 +4,7 @@ import { normaliseArgs } from '../../excel-addin/functions/args';
 import { TieredCache, CACHE_PREFIX, MAX_STORED_CHARS } from '../../excel-addin/functions/cache';
 import { detectDateStyle, toExcelCell } from '../../excel-addin/functions/cells';
 import { coalescing } from '../../excel-addin/functions/coalesce';
-import { declarationsSource } from '../../excel-addin/functions/codegen';
+import { declarationsSource } from '../../scripts/build/codegen/excel';
 import { corsAwareFetch, isSimpleRequest } from '../../excel-addin/functions/cors-fetch';
 import {
   SettingsStore,
@@ -13,7 +13,7 @@ import {
   maskedView,
 } from '../../excel-addin/functions/settings-store';
 import { memoryStorage } from '../../excel-addin/functions/storage';
-import { manifestVersion } from '../../excel-addin/manifest/manifest';
+import { manifestVersion } from '../../scripts/build/manifest/manifest';
 import { joinTables, planChunks, runLimited } from '../../excel-addin/taskpane/chunks';
 import { januaryAndJuly, lastMonth, rangeLabel } from '../../excel-addin/taskpane/defaults';
 import { uniqueSheetName } from '../../excel-addin/taskpane/excel-writer';
@@ -482,7 +482,14 @@ describe('generated declarations', () => {
         [spec({ params: [{ name: 'default', type: 'any', description: 'x' }] })],
         './r',
       ),
-    ).toThrow('cannot be a JavaScript parameter name');
+    ).toThrow('cannot be a JavaScript parameter or function name');
+    // The streaming cell's own parameter is taken.
+    expect(() =>
+      declarationsSource(
+        [spec({ params: [{ name: 'invocation', type: 'any', description: 'x' }] })],
+        './r',
+      ),
+    ).toThrow('"invocation" cannot be');
     expect(() => declarationsSource([spec({ description: 'see @param x' })], './r')).toThrow(
       'JSDoc',
     );

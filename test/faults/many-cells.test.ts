@@ -1,12 +1,12 @@
 // A hundred formulas recalculating together against one Kraken account, in each host:
 // they obtain ONE token between them and never trip Kraken's rate limit (the mock enforces
-// an assumed one: test/mocks/kraken/throttle.ts). In Google Sheets each cell is its own
+// an assumed one: test/providers/kraken/mock/throttle.ts). In Google Sheets each cell is its own
 // execution, sharing only CacheService and LockService; in Excel they share one runtime.
 import { describe, expect, it } from 'vitest';
 import { KeyedTurns, tokenTurnsIO } from '../../excel-addin/functions/single-flight';
 import { type AsyncIO, type Flow, fetchOne, runAsync } from '../../shared/flow';
 import { type Token, cachedToken } from '../../shared/providers/common';
-import { MOCK_ACCOUNT, MOCK_API_KEY, createMock as krakenMock } from '../mocks/kraken';
+import { MOCK_ACCOUNT, MOCK_API_KEY, createMock as krakenMock } from '../providers/kraken/mock';
 import { serveMock } from '../mocks/mock-http';
 import { loadFunctionsBundle } from '../excel/harness';
 import { sheets } from '../gas/harness';

@@ -4,13 +4,9 @@
 // as each provider would do it; `null` where it cannot happen for that provider.
 import { findProvider } from '../../shared/providers';
 import type { ProviderConfig } from '../../shared/settings';
-import { createMock as aiaasMock } from '../mocks/aiaas';
-import { createMock as bridgeMock } from '../mocks/homewizard';
-import { MOCK_ACCOUNT, MOCK_API_KEY, createMock as krakenMock } from '../mocks/kraken';
 import { type Fault, type MockHandler, type MockRequest, json } from '../mocks/mock-http';
-import { createMock as octopusMock } from '../mocks/octopus';
-import { createMock as powershaperMock } from '../mocks/powershaper';
-import { BRIGHT_SCENARIO } from '../providers/bright/case';
+import type { ProviderCase } from '../providers/case';
+import { PROVIDER_TEST_CASES } from '../providers/cases';
 
 /** Virtual time: moved on by latency, pauses and slow answers, never really waited. */
 export class VirtualClock {
@@ -51,125 +47,37 @@ export interface ProviderScenario {
 
 export const MATRIX_NOW = Date.UTC(2025, 0, 10, 12, 0, 0);
 
-function onHosts(provider: string, handler: MockHandler): Record<string, MockHandler> {
-  const p = findProvider(provider);
-  if (!p) throw new Error(`test: no provider ${provider}`);
+/** The mock on the host of the configured base URL, or else on every host the provider lists. */
+function routesFor(c: ProviderCase, handler: MockHandler): Record<string, MockHandler> {
+  const base =
+    typeof c.config.baseUrl === 'string' ? /^https:\/\/[^/]+/.exec(c.config.baseUrl) : null;
+  if (base) return { [base[0]]: handler };
+  const p = findProvider(c.provider);
+  if (!p) throw new Error(`test: no provider ${c.provider}`);
   return Object.fromEntries(p.hosts.map((h) => [`https://${h}`, handler]));
 }
 
-const POWERSHAPER_TOKEN = 'PLANTEDpowershaper0123456789abcdef012345';
-const OCTOPUS_KEY = 'sk_live_PLANTEDoctopus0123456789';
-const AIAAS_SECRET = 'PLANTEDaiaas0123456789abcdef0123';
-const BRIDGE_TOKEN = 'PLANTEDbridge0123456789abcdef0123456789abcd';
-
-function operationOf(req: MockRequest): string {
-  try {
-    return String((JSON.parse(req.body || '{}') as { operationName?: unknown }).operationName);
-  } catch {
-    return '';
-  }
-}
-
-export const SCENARIOS: ProviderScenario[] = [
-  {
-    provider: 'powershaper',
-    label: 'PowerShaper',
-    // A year of half-hours: four quarter-year requests in one batch.
-    usageArgs: ['2024-01-01', '2024-12-31', 'month', 'powershaper'],
-    skip: 1,
-    world(clock) {
-      const mock = powershaperMock({ token: POWERSHAPER_TOKEN, now: clock.now });
-      return {
-        routes: onHosts('powershaper', mock.handler),
-        config: { token: POWERSHAPER_TOKEN },
-        isUsage: (req) => /\/meter\/[^/]+\/electricity/.test(req.path),
-      };
-    },
+/** A column per provider's test case (test/providers/<id>/case.ts). */
+export const SCENARIOS: ProviderScenario[] = PROVIDER_TEST_CASES.map((c) => ({
+  provider: c.provider,
+  label: c.label,
+  usageArgs: c.matrix.usageArgs,
+  skip: c.matrix.skip,
+  world(clock) {
+    const mock = c.mock(clock.now);
+    const expired = c.matrix.native?.expired;
+    return {
+      routes: routesFor(c, mock.handler),
+      config: c.config,
+      isUsage: c.matrix.isUsage,
+      isToken: c.matrix.isToken,
+      native: expired && {
+        expired: (handler, persisting) => expired(mock, handler, persisting),
+      },
+      tokenMints: c.matrix.tokenMints && (() => c.matrix.tokenMints?.(mock) ?? 0),
+    };
   },
-  {
-    provider: 'octopus',
-    label: 'Octopus (REST)',
-    // Two years: two page-sized shards in one batch.
-    usageArgs: ['2023-01-01', '2024-12-31', 'month', 'octopus'],
-    skip: 1,
-    world(clock) {
-      const mock = octopusMock({ apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E', now: clock.now });
-      return {
-        routes: onHosts('octopus', mock.handler),
-        config: { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
-        isUsage: (req) => req.path.includes('/consumption/'),
-      };
-    },
-  },
-  {
-    provider: 'kraken',
-    label: 'Kraken (GraphQL)',
-    // Two months: four sub-ranges of 960 half-hours in one batch.
-    usageArgs: ['2024-11-01', '2024-12-31', 'day', 'kraken'],
-    skip: 1,
-    world(clock) {
-      const mock = krakenMock({ clock: clock.now });
-      return {
-        routes: onHosts('kraken', mock.handler),
-        config: { apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT },
-        isUsage: (req) => operationOf(req) === 'krakenMeasurements',
-        isToken: (req) => operationOf(req) === 'obtainKrakenToken',
-        native: {
-          // Kraken's way: HTTP 200 with KT-CT-1120 once the token has expired. The meter
-          // list and one sub-range pass; the token expires under the rest of the batch.
-          // Persisting: every token, each new one too, has expired by the next sub-range.
-          expired: (handler, persisting) => {
-            mock.expireTokensAfter(2);
-            if (!persisting) return handler;
-            let seen = 0;
-            return (req) => {
-              if (operationOf(req) === 'krakenMeasurements' && seen++ > 0) mock.expireAllTokens();
-              return handler(req);
-            };
-          },
-        },
-        tokenMints: () => mock.callsTo('obtainKrakenToken').length,
-      };
-    },
-  },
-  {
-    provider: 'aiaas',
-    label: 'aiaas',
-    // The API answers named periods only: one request, after a token.
-    usageArgs: ['last-week', '', 'day', 'aiaas'],
-    skip: 0,
-    world(clock) {
-      const mock = aiaasMock({ clientSecret: AIAAS_SECRET, clock: clock.now });
-      return {
-        routes: { 'https://aiaas.test': mock.handler },
-        config: {
-          clientId: 'meter-sheets-client',
-          clientSecret: AIAAS_SECRET,
-          accountNumber: '1234567890',
-          baseUrl: 'https://aiaas.test/api',
-        },
-        isUsage: (req) => /\/consumption\/\d+(\?|$)/.test(req.path),
-        isToken: (req) => req.path.startsWith('/api/auth/token'),
-      };
-    },
-  },
-  {
-    provider: 'homewizard',
-    label: 'HomeWizard bridge',
-    // Past a year: two year-sized requests to the bridge in one batch.
-    usageArgs: ['2023-06-01', '2024-12-31', 'month', 'homewizard'],
-    skip: 1,
-    world() {
-      const mock = bridgeMock({ token: BRIDGE_TOKEN });
-      return {
-        routes: { 'https://bridge.test': mock.handler },
-        config: { baseUrl: 'https://bridge.test', token: BRIDGE_TOKEN },
-        isUsage: (req) => req.path.startsWith('/v1/usage'),
-      };
-    },
-  },
-  BRIGHT_SCENARIO,
-];
+}));
 
 export type FaultId =
   | 'expired'
@@ -199,9 +107,13 @@ export interface FaultSpec {
   target?: 'usage' | 'token';
 }
 
-const GRAPHQL = ['kraken'];
+const GRAPHQL = PROVIDER_TEST_CASES.filter((c) => c.matrix.graphql).map((c) => c.provider);
 /** Providers that obtain a token (the others send a fixed credential with every request). */
-const TOKEN_PROVIDERS = ['kraken', 'aiaas', 'bright'];
+const TOKEN_PROVIDERS = PROVIDER_TEST_CASES.filter((c) => c.matrix.isToken).map((c) => c.provider);
+/** Providers whose mock expires a token its own way. */
+const NATIVE_EXPIRY = PROVIDER_TEST_CASES.filter((c) => c.matrix.native?.expired).map(
+  (c) => c.provider,
+);
 
 /** The first array under `data`, cut to half: what "partial data" looks like to a client. */
 function partial(data: unknown): unknown {
@@ -225,7 +137,7 @@ export const FAULTS: FaultSpec[] = [
     id: 'expired',
     label: '401 / token expired mid-way through a batch',
     fault: (p) =>
-      p === 'kraken'
+      NATIVE_EXPIRY.includes(p)
         ? 'native'
         : { kind: 'status', status: 401, body: '{"detail":"Invalid token."}' },
   },

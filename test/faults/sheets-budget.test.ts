@@ -4,7 +4,7 @@
 // numbers, or stops in time with a clear error; it never waits out a Retry-After past it.
 import { describe, expect, it } from 'vitest';
 import { type Fault, type MockHandler, withFaults } from '../mocks/mock-http';
-import { createMock as powershaperMock } from '../mocks/powershaper';
+import { createMock as powershaperMock } from '../providers/powershaper/mock';
 import { sheets } from '../gas/harness';
 
 const TOKEN = 'PLANTEDpowershaperBudget0123456789abcdef';

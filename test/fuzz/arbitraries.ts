@@ -326,7 +326,11 @@ const tariffsArg: fc.Arbitrary<Raw> = fc.oneof(
   { weight: 2, arbitrary: fc.oneof(...scalarCommon) },
 );
 
-export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary<Raw> {
+export function paramArbitrary(
+  param: ParamSpec,
+  meters: string[],
+  functionId = '',
+): fc.Arbitrary<Raw> {
   switch (param.name) {
     case 'tariff':
       return tariffArg;
@@ -342,6 +346,9 @@ export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary
         { weight: 1, arbitrary: anyArg },
       );
     case 'region':
+      // METER_CARBON's region is a grid area (the demo grid keeps it offline); METER_TARIFFS'
+      // an Octopus region letter or postcode.
+      if (functionId === 'CARBON') return regionArg;
       return fc.oneof(
         {
           weight: 3,
@@ -359,8 +366,6 @@ export function paramArbitrary(param: ParamSpec, meters: string[]): fc.Arbitrary
       return aggregateArg;
     case 'meter':
       return meterArg(meters);
-    case 'region':
-      return regionArg;
     case 'timezone':
       return zoneArg;
     case 'period': // the aiaas API's named periods (INSIGHT's are optional)
@@ -393,7 +398,7 @@ export function callArbitrary(spec: FunctionSpec, meters: string[] = []): fc.Arb
   const region = spec.params.findIndex((p) => p.name === 'region');
   const independent = fc
     .tuple(
-      fc.tuple(...spec.params.map((p) => paramArbitrary(p, meters))),
+      fc.tuple(...spec.params.map((p) => paramArbitrary(p, meters, spec.id))),
       // How many the formula spells out: all mostly, trailing ones left out, or one too many.
       fc.oneof(
         { weight: 6, arbitrary: fc.constant(n) },
@@ -417,7 +422,7 @@ export function callArbitrary(spec: FunctionSpec, meters: string[] = []): fc.Arb
       from: fc.integer({ min: 1900, max: 2000 }),
       years: fc.integer({ min: 15, max: 8000 }),
       aggregate: fc.constantFrom('none', 'hour', 'NONE', null),
-      args: fc.tuple(...spec.params.map((p) => paramArbitrary(p, meters))),
+      args: fc.tuple(...spec.params.map((p) => paramArbitrary(p, meters, spec.id))),
     })
     .map(({ from, years, aggregate, args }) => {
       const out = args.slice();

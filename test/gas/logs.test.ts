@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MS_PER_DAY, MS_PER_HOUR, daysFromCivil } from '../../shared/time/civil';
 import { localMidnight } from '../../shared/time/zone';
 import { type Fault, withFaults } from '../mocks/mock-http';
-import { IMPORT_MPAN, SMART_SERIAL, createMock } from '../mocks/octopus';
+import { IMPORT_MPAN, SMART_SERIAL, createMock } from '../providers/octopus/mock';
 import { type Sheets, sheets } from './harness';
 
 const ZONE = 'Europe/London';

@@ -1,9 +1,6 @@
 // The HTTP providers the Sheets tests run every custom function against, each through its
-// mock peer. A provider mock added later (test/mocks/<name>.ts, convention in the brief)
-// joins with ONE line in PROVIDER_CASES, e.g.
-//   mockCase('powershaper', { token: planted('powershaper', 40) }, { token: planted('powershaper', 40) }),
-// where the config is the provider's settings section the mock accepts (secrets planted,
-// so the leak tests can look for them) and the last argument the mock's createMock options.
+// mock peer: the test-only providers below, and every provider's test/providers/<id>/case.ts
+// (from test/providers/cases.ts), served on the hosts Apps Script would fetch.
 import { type Provider, PROVIDERS, findProvider } from '../../shared/providers';
 import type { ProviderConfig } from '../../shared/settings';
 import { FAKE_CLIENT_ID } from '../helpers/fake-data';
@@ -11,10 +8,12 @@ import { fakeProvider } from '../helpers/fake-provider';
 import { createMock as fakeMock } from '../helpers/fake-provider-mock';
 import { fakeTokenProvider } from '../helpers/fake-token-provider';
 import { createMock as tokenMock } from '../helpers/fake-token-mock';
-import { MOCK_ACCOUNT, MOCK_API_KEY } from '../mocks/kraken/fixtures';
-import { BRIGHT_CONFIG, BRIGHT_MOCK_OPTIONS } from '../providers/bright/case';
 import type { MockHandler } from '../mocks/mock-http';
+import { type ProviderCase as TestCase, planted } from '../providers/case';
+import { PROVIDER_TEST_CASES } from '../providers/cases';
 import { TEST_PROVIDERS_PRELOAD } from './harness';
+
+export { planted };
 
 export interface ProviderCase {
   /** The provider id (as in PROVIDERS and in formulas' meter argument). */
@@ -31,54 +30,39 @@ export interface ProviderCase {
   refused: ProviderConfig;
 }
 
-/** A recognisable credential for leak checks: `PLANTED…` padded with hex to `length`. */
-export function planted(tag: string, length = 32): string {
-  let s = `PLANTED${tag.replace(/[^A-Za-z0-9]/g, '')}`;
-  for (let i = 0; s.length < length; i++) s += ((i * 7 + tag.length) % 16).toString(16);
-  return s.slice(0, length);
+/** The same credentials with every secret replaced by a planted one the mock refuses. */
+function refusedConfig(provider: string, config: ProviderConfig): ProviderConfig {
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => {
+      const field = findProvider(provider)?.fields.find((f) => f.key === k);
+      return [k, field?.kind === 'secret' ? planted(`${provider}x`, String(v).length) : v];
+    }),
+  );
 }
 
-/** A provider mock from test/mocks/<name>.ts, answering on every host the provider lists. */
-export function mockCase(
-  provider: string,
-  config: ProviderConfig,
-  options?: unknown,
-  refused?: ProviderConfig,
-): ProviderCase {
+/**
+ * A provider's test case as Sheets meets it: its mock on the host of the configured base
+ * URL, or else on every host the provider lists.
+ */
+export function sheetsCase(c: TestCase): ProviderCase {
   return {
-    provider,
-    config,
-    refused:
-      refused ??
-      Object.fromEntries(
-        Object.entries(config).map(([k, v]) => {
-          const field = findProvider(provider)?.fields.find((f) => f.key === k);
-          return [k, field?.kind === 'secret' ? planted(`${provider}x`, String(v).length) : v];
-        }),
-      ),
+    provider: c.provider,
+    preload: c.preload,
+    config: c.config,
+    refused: refusedConfig(c.provider, c.config),
     async routes() {
-      const mod = (await import(`../mocks/${provider}.ts`)) as {
-        createMock(options?: unknown): { handler: MockHandler };
-      };
-      const { handler } = mod.createMock(options);
-      const p = findProvider(provider, PROVIDERS);
-      if (!p) throw new Error(`test: no provider ${provider} in PROVIDERS`);
+      const { handler } = c.mock();
+      const base =
+        typeof c.config.baseUrl === 'string' ? /^https:\/\/[^/]+/.exec(c.config.baseUrl) : null;
+      if (base) return { [base[0]]: handler };
+      const p = findProvider(c.provider, PROVIDERS);
+      if (!p) throw new Error(`test: no provider ${c.provider} in PROVIDERS`);
       return Object.fromEntries(p.hosts.map((h) => [`https://${h}`, handler]));
     },
   };
 }
 
 const FAKE_SECRET = planted('fake', 30);
-const POWERSHAPER_TOKEN = planted('powershaper', 40);
-const OCTOPUS_KEY = planted('octopus', 32);
-const AIAAS_SECRET = planted('aiaas', 32);
-const BRIDGE_SECRET = planted('bridge', 43);
-const AIAAS_CONFIG: ProviderConfig = {
-  clientId: 'meter-sheets-client',
-  clientSecret: AIAAS_SECRET,
-  accountNumber: '1234567890',
-  baseUrl: 'https://aiaas.test/api',
-};
 const TOKEN_SECRET = planted('faketoken', 40);
 
 export const PROVIDER_CASES: ProviderCase[] = [
@@ -100,41 +84,7 @@ export const PROVIDER_CASES: ProviderCase[] = [
     config: { clientId: FAKE_CLIENT_ID, clientSecret: TOKEN_SECRET },
     refused: { clientId: FAKE_CLIENT_ID, clientSecret: planted('faketokenwrong', 40) },
   },
-  // Provider mocks, one line each (see the top of this file).
-  mockCase('powershaper', { token: POWERSHAPER_TOKEN }, { token: POWERSHAPER_TOKEN }),
-  mockCase(
-    'octopus',
-    { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
-    { apiKey: OCTOPUS_KEY, account: 'A-1B2C3D4E' },
-  ),
-  // The mock knows one fixed key; it doubles as the planted secret.
-  mockCase('kraken', { apiKey: MOCK_API_KEY, account: MOCK_ACCOUNT }),
-  mockCase('bright', BRIGHT_CONFIG, BRIGHT_MOCK_OPTIONS),
-  {
-    // No public host: the user's base URL, whitelisted in appsscript.json as README says.
-    provider: 'aiaas',
-    preload: ['test/helpers/aiaas-test-host.ts'],
-    routes: async () => ({
-      'https://aiaas.test': (await import('../mocks/aiaas')).createMock({
-        clientSecret: AIAAS_SECRET,
-      }).handler,
-    }),
-    config: AIAAS_CONFIG,
-    refused: { ...AIAAS_CONFIG, clientSecret: planted('aiaaswrong', 32) },
-  },
-  {
-    // The advanced route README describes: the bridge reachable over HTTPS at a public
-    // name (a home address is refused before any request; see functions.test.ts).
-    provider: 'homewizard',
-    preload: ['test/helpers/bridge-test-host.ts'],
-    routes: async () => ({
-      'https://bridge.test': (await import('../mocks/homewizard')).createMock({
-        token: BRIDGE_SECRET,
-      }).handler,
-    }),
-    config: { baseUrl: 'https://bridge.test', token: BRIDGE_SECRET },
-    refused: { baseUrl: 'https://bridge.test', token: planted('bridgewrong', 43) },
-  },
+  ...PROVIDER_TEST_CASES.map(sheetsCase),
 ];
 
 /** Every planted credential in a case, for leak checks. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PairedDevice, paths } from '../../bridge/config';
 import { ROOT } from '../helpers/cli';
-import { createMock, serveDevice, type ServedDevice } from '../mocks/homewizard-device';
+import { createMock, serveDevice, type ServedDevice } from '../providers/homewizard/mock/device';
 import { QUICK, ZONE, household, scratchDir, testCa } from './harness';
 
 interface Run {

@@ -5,7 +5,7 @@
 import { SimulatedClock } from '../../bridge/clock';
 import { Poller } from '../../bridge/poller';
 import { Store } from '../../bridge/store';
-import { createMock } from '../mocks/homewizard-device';
+import { createMock } from '../providers/homewizard/mock/device';
 import { asyncMockIO } from '../mocks/mock-http';
 
 const [database, resumeAt] = process.argv.slice(2);

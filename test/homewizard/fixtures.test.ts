@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelReadings } from '../../bridge/channels';
-import { clockSkewMs, clockWarning } from '../../shared/homewizard/clock-skew';
-import { parseV1Data } from '../../shared/homewizard/v1';
-import { parseV2Measurement } from '../../shared/homewizard/v2';
+import { clockSkewMs, clockWarning } from '../../shared/providers/homewizard/clock-skew';
+import { parseV1Data } from '../../shared/providers/homewizard/v1';
+import { parseV2Measurement } from '../../shared/providers/homewizard/v2';
 
 const AMS = 'Europe/Amsterdam';
 // 2024-06-28 14:12:40 in Amsterdam (UTC+2): six seconds after the telegrams' timestamp.

@@ -15,7 +15,7 @@ import {
   createMock,
   serveDevice,
   type ServedDevice,
-} from '../mocks/homewizard-device';
+} from '../providers/homewizard/mock/device';
 import { asyncMockIO } from '../mocks/mock-http';
 import { type TestCa, makeTestCa } from '../helpers/certificates';
 

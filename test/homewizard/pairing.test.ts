@@ -15,8 +15,8 @@ import {
   readCreateUser,
   readDeviceInfo,
   readMeasurement,
-} from '../../shared/homewizard/client';
-import { createMock, serveDevice, type ServedDevice } from '../mocks/homewizard-device';
+} from '../../shared/providers/homewizard/client';
+import { createMock, serveDevice, type ServedDevice } from '../providers/homewizard/mock/device';
 import { asyncMockIO } from '../mocks/mock-http';
 import { type DeviceCertificate, type TestCa } from '../helpers/certificates';
 import { TOKEN, ZONE, household, testCa } from './harness';

@@ -1,15 +1,15 @@
 // HomeWizard answers into the common model: the seed's v2 examples, the battery, API v1's
 // other names, external meters of unknown types, and zone-less timestamps.
 import { describe, expect, it } from 'vitest';
-import { readMeasurementResponse } from '../../shared/homewizard/client';
-import { parseV1Data } from '../../shared/homewizard/v1';
+import { readMeasurementResponse } from '../../shared/providers/homewizard/client';
+import { parseV1Data } from '../../shared/providers/homewizard/v1';
 import {
   errorCode,
   parseDeviceInfo,
   parseUserToken,
   parseV2Measurement,
-} from '../../shared/homewizard/v2';
-import { parseWallTime, wallToUtc } from '../../shared/homewizard/timestamp';
+} from '../../shared/providers/homewizard/v2';
+import { parseWallTime, wallToUtc } from '../../shared/providers/homewizard/timestamp';
 
 const AMS = 'Europe/Amsterdam';
 const ctx = { zone: AMS, receivedAt: Date.UTC(2024, 5, 28, 12, 12, 40) };

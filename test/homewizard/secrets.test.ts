@@ -11,7 +11,7 @@ import { SimulatedClock } from '../../bridge/clock';
 import type { AsyncIO } from '../../shared/flow';
 import { planted } from '../gas/provider-cases';
 import { echoing } from '../mocks/echo';
-import { createMock } from '../mocks/homewizard-device';
+import { createMock } from '../providers/homewizard/mock/device';
 import { asyncMockIO } from '../mocks/mock-http';
 import { leaks } from '../secrets/leaks';
 import { ZONE, scratchDir } from './harness';

@@ -16,7 +16,7 @@ import { MS_PER_DAY, MS_PER_HOUR, daysFromCivil } from '../../shared/time/civil'
 import { localMidnight } from '../../shared/time/zone';
 import { ROOT } from '../helpers/cli';
 import { asyncMockIO, type Fault, withFaults } from '../mocks/mock-http';
-import { IMPORT_MPAN, SMART_SERIAL, createMock } from '../mocks/octopus';
+import { IMPORT_MPAN, SMART_SERIAL, createMock } from '../providers/octopus/mock';
 
 const ZONE = 'Europe/London';
 const METER = `octopus:${IMPORT_MPAN}:${SMART_SERIAL}`;

@@ -1,4 +1,4 @@
-// The demo household (shared/demo/household.ts) as a provider's servers would hold it: per
+// The demo household (shared/providers/demo/household.ts) as a provider's servers would hold it: per
 // UTC half-hour, metered import and export, half-hourly gas, grid carbon and the gaps where
 // data never arrived. Deterministic, so mocks and tests agree without storing anything.
 import {
@@ -11,7 +11,7 @@ import {
   loadKwh,
   solarKwh,
   toMeterKwh,
-} from '../../shared/demo/household';
+} from '../../shared/providers/demo/household';
 import { type CivilDay, MS_PER_DAY, MS_PER_HALF_HOUR } from '../../shared/time/civil';
 import { dayBoundaries, offsetAt } from '../../shared/time/zone';
 

@@ -14,7 +14,7 @@ import {
   SMART_SERIAL,
   GAS_SERIAL,
   createMock,
-} from '../mocks/octopus';
+} from '../providers/octopus/mock';
 import {
   AGILE_STANDING,
   FLEX_CHANGES,

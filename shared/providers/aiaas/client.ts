@@ -23,7 +23,7 @@ import {
   tokenKey,
 } from '../common';
 import type { ProviderContext } from '../provider';
-import { AIAAS_FIELDS } from './fields';
+import { AIAAS_FIELDS } from './config';
 import { PROVIDER_NAME } from './frame';
 import { type Endpoint, type EndpointName, endpointTable } from './paths';
 

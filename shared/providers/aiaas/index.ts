@@ -11,7 +11,7 @@ import { civilDayAt } from '../../time/zone';
 import type { Provider, ProviderContext, UsageQuery } from '../provider';
 import { accessToken, callApi } from './client';
 import { PROVIDER_NAME } from './frame';
-import { AIAAS_FIELDS } from './fields';
+import { AIAAS_FIELDS } from './config';
 import { SAMPLE_MS, powerSamples, samplesToIntervals } from './usage';
 
 export const AIAAS_LABEL = 'aiaas (Italian appliance API)';

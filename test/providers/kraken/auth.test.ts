@@ -11,7 +11,7 @@ import {
   MOCK_ORG_KEY,
   MOCK_PASSWORD,
   MOCK_POINTS,
-} from '../../mocks/kraken';
+} from './mock';
 import { json } from '../../mocks/mock-http';
 import { AUTH, krakenHarness } from './harness';
 

@@ -14,7 +14,7 @@ import { krakenProvider } from '../../../shared/providers/kraken';
 import type { ProviderConfig } from '../../../shared/settings';
 import { type Table, tableToJson } from '../../../shared/table';
 import { parseDay } from '../../../shared/time/civil';
-import { type KrakenMockOptions, MOCK_ACCOUNT, MOCK_API_KEY, createMock } from '../../mocks/kraken';
+import { type KrakenMockOptions, MOCK_ACCOUNT, MOCK_API_KEY, createMock } from './mock';
 import { type MockHandler, type Recorded, syncMockIO } from '../../mocks/mock-http';
 
 export const API = 'https://api.octopus.energy';

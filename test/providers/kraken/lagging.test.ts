@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSpan } from '../../../shared/aggregate';
 import { krakenError } from '../../../shared/providers/kraken/errors';
 import { MS_PER_HALF_HOUR, parseDay } from '../../../shared/time/civil';
-import { MOCK_POINTS, MOCK_REPLACEMENT } from '../../mocks/kraken';
+import { MOCK_POINTS, MOCK_REPLACEMENT } from './mock';
 import { krakenHarness } from './harness';
 
 const IMPORT = `kraken:${MOCK_POINTS.import.mpan}`;

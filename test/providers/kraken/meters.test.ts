@@ -1,7 +1,7 @@
 // Telling an export meter point from an import one, with and without Kraken's `direction`.
 import { describe, expect, it } from 'vitest';
 import { parseMeters } from '../../../shared/providers/kraken/meters';
-import { MOCK_ACCOUNT } from '../../mocks/kraken';
+import { MOCK_ACCOUNT } from './mock';
 import { json } from '../../mocks/mock-http';
 import { krakenHarness } from './harness';
 

@@ -7,7 +7,7 @@ import {
   MOCK_API_KEY,
   MOCK_POINTS,
   createMock,
-} from '../../mocks/kraken';
+} from './mock';
 import { fromHttpRequest } from '../../mocks/mock-http';
 
 const URL_ = 'https://api.octopus.energy/v1/graphql/';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { krakenProvider } from '../../../shared/providers/kraken';
 import { MS_PER_HALF_HOUR, parseDay } from '../../../shared/time/civil';
 import { localMidnight } from '../../../shared/time/zone';
-import { MOCK_POINTS } from '../../mocks/kraken';
-import { demandAt, importKwhAt } from '../../mocks/kraken/household';
+import { MOCK_POINTS } from './mock';
+import { demandAt, importKwhAt } from './mock/household';
 import { krakenHarness } from './harness';
 
 const IMPORT = `kraken:${MOCK_POINTS.import.mpan}`;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpan } from '../../../shared/aggregate';
 import { MS_PER_HALF_HOUR, parseDay } from '../../../shared/time/civil';
-import { MOCK_POINTS } from '../../mocks/kraken';
-import type { HalfHourReading, PointKind } from '../../mocks/kraken/household';
+import { MOCK_POINTS } from './mock';
+import type { HalfHourReading, PointKind } from './mock/household';
 import { json } from '../../mocks/mock-http';
 import { krakenHarness } from './harness';
 

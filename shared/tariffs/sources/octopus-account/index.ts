@@ -6,7 +6,7 @@ import { MeterError } from '../../../errors';
 import { type Flow, all } from '../../../flow';
 import { parseJsonBody } from '../../../http';
 import { checkResponse } from '../../../providers/common';
-import { OCTOPUS_DEFAULT_BASE, OCTOPUS_ID, accountRequest } from '../../../providers/octopus-wire';
+import { OCTOPUS_DEFAULT_BASE, OCTOPUS_ID, accountRequest } from '../../../providers/octopus/wire';
 import { parseInstant } from '../../../time/iso';
 import type { Dated, Tariff } from '../../model';
 import { octopusGet } from '../octopus/api';

@@ -1,7 +1,0 @@
-// What scripts/build/excel-addin.mjs needs from TypeScript at build time (bundled for Node
-// by the build): the function table, the declaration generator, the manifest and icons.
-export { FUNCTIONS } from '../shared/functions/catalog';
-export { associateSource, declarationsSource } from './functions/codegen';
-export { DEFAULT_ORIGIN, manifestPaths, manifestXml } from './manifest/manifest';
-export { ICONS, ICON_SIZES, iconPath, rasterise } from './manifest/icons';
-export { encodePng } from './manifest/png';
