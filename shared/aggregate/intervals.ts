@@ -46,7 +46,8 @@ class Bucket {
 export function intervalHeader(series: Series): string[] {
   const h = ['Start', 'End', 'kWh'];
   if (series.carbon) h.push('Carbon (kg)');
-  if (series.cost) h.push('Cost');
+  // The unit belongs in the header: `Cost (GBP)`, `Cost (EUR)`.
+  if (series.cost) h.push(series.currency ? `Cost (${series.currency})` : 'Cost');
   h.push('Missing');
   return h;
 }

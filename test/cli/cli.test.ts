@@ -62,12 +62,12 @@ describe('meter-sheets usage', () => {
     const csv = cli(['usage', '--start', '2024-01-01', '--aggregate', 'day', '--format', 'csv']);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('Start,End,kWh,Carbon (kg),Cost,Missing');
+    expect(lines[0]).toBe('Start,End,kWh,Carbon (kg),Cost (GBP),Missing');
     const json = usage('2024-01-01', '2024-01-01', 'day');
     expect(lines[1].split(',').map((v, i) => (i >= 2 ? Number(v) : v))).toEqual(json[1]);
     const table = cli(['usage', '--start', '2024-01-01', '--aggregate', 'day']);
     expect(table.stdout.split('\n')[0]).toMatch(
-      /^Start\s+End\s+kWh\s+Carbon \(kg\)\s+Cost\s+Missing$/,
+      /^Start\s+End\s+kWh\s+Carbon \(kg\)\s+Cost \(GBP\)\s+Missing$/,
     );
   });
 });

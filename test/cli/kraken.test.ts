@@ -56,7 +56,7 @@ describe('meter-sheets --provider kraken', () => {
 
   it('prints the fall-back day as 50 half-hours, and a year by month from one batch', async () => {
     const day = await json(['usage', '--start', '2024-10-27']);
-    expect(day[0]).toEqual(['Start', 'End', 'kWh', 'Cost', 'Missing']);
+    expect(day[0]).toEqual(['Start', 'End', 'kWh', 'Cost (GBP)', 'Missing']);
     expect(day).toHaveLength(51);
     const before = server.requests.length;
     const year = await json([

@@ -52,7 +52,7 @@ describe('METER_USAGE', () => {
     const { call } = harness();
     const rows = call('USAGE', '2024-03-31');
     expect(rows).toHaveLength(1 + 46);
-    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost', 'Missing']);
+    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost (GBP)', 'Missing']);
   });
 
   it("uses the settings' default meter and zone", () => {

@@ -60,7 +60,7 @@ describe('the demo meter in cells', () => {
     const cells = await call('USAGE', '2024-03-31');
     const expected = coreTable('USAGE', ['2024-03-31']);
     expect(cells).toHaveLength(1 + 46); // spring forward: 46 half-hours
-    expect(cells[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost', 'Missing']);
+    expect(cells[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost (GBP)', 'Missing']);
     expect(cells[1][0]).toEqual({
       type: 'Double',
       basicValue: 45382,

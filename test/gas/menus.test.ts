@@ -90,7 +90,7 @@ describe('Import usage…', () => {
     }
     const call = { values: writes.flatMap((c) => c.values) };
     expect(call.values).toHaveLength(1 + 366 * 48);
-    expect(call.values[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost', 'Missing']);
+    expect(call.values[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Cost (GBP)', 'Missing']);
     // Dates show London's wall clock in a New York spreadsheet.
     expect(shownIn('America/New_York', call.values[1][0] as Date)).toBe('2024-01-01T00:00');
     expect(shownIn('America/New_York', call.values[1 + 48][0] as Date)).toBe('2024-01-02T00:00');

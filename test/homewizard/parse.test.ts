@@ -1,4 +1,4 @@
-// HomeWizard answers into the common model: the seed's v2 examples, the battery, API v1's
+// HomeWizard answers into the common model: the v2 documentation's examples (https://api-documentation.homewizard.com/docs/v2/measurement), the battery, API v1's
 // other names, external meters of unknown types, and zone-less timestamps.
 import { describe, expect, it } from 'vitest';
 import { readMeasurementResponse } from '../../shared/providers/homewizard/client';
@@ -14,7 +14,7 @@ import { parseWallTime, wallToUtc } from '../../shared/providers/homewizard/time
 const AMS = 'Europe/Amsterdam';
 const ctx = { zone: AMS, receivedAt: Date.UTC(2024, 5, 28, 12, 12, 40) };
 
-// Seed 001, "HWE-P1 (1-phase, no gas)" (its trailing comma removed: the seed's typo).
+// The v2 documentation's "HWE-P1 (1-phase, no gas)" example (its trailing comma removed: a typo there).
 const ONE_PHASE = `{
   "protocol_version": 50,
   "meter_model": "ISKRA 2M550T-101",
@@ -28,7 +28,7 @@ const ONE_PHASE = `{
   "power_l1_w": -676
 }`;
 
-// Seed 001, "HWE-P1 (3-phase, with gas and water meter)".
+// The v2 documentation's "HWE-P1 (3-phase, with gas and water meter)" example.
 const THREE_PHASE = `{
   "protocol_version": 50, "meter_model": "ISKRA 2M550T-101",
   "unique_id": "4E6576657220476F6E6E61204C657420596F7520446F776E",
@@ -50,7 +50,7 @@ const THREE_PHASE = `{
   ]
 }`;
 
-// Seed 001, "HWE-BAT".
+// The v2 documentation's "HWE-BAT" example.
 const BATTERY = `{ "energy_import_kwh": 123.456, "energy_export_kwh": 123.456, "power_w": 123,
   "voltage_l1_v": 230, "current_a": 1.5, "frequency_hz": 50, "state_of_charge_pct": 50, "cycles": 123 }`;
 

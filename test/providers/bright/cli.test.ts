@@ -47,7 +47,7 @@ describe('meter-sheets --provider bright', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as unknown[][];
-    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Cost', 'Missing']);
+    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Cost (GBP)', 'Missing']);
     expect(rows).toHaveLength(32);
     const truth = mock.truth('gas', Date.UTC(2024, 0, 1), Date.UTC(2024, 1, 1));
     const total = truth.reduce((a, t) => a + (t.kwh ?? 0), 0);

@@ -76,7 +76,7 @@ describe('Bright usage', () => {
     const totalCost = sum(truth.map((r) => (r.pence ?? 0) / 100));
     for (const agg of ['none', 'hour', 'day', 'week', 'month']) {
       const rows = h.call('USAGE', '2024-03-01', '2024-04-30', agg, ELEC);
-      expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Cost', 'Missing']);
+      expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Cost (GBP)', 'Missing']);
       const body = rows.slice(1);
       expect(sum(body.map((r) => (r[2] as number | null) ?? 0)), agg).toBeCloseTo(totalKwh, 6);
       expect(sum(body.map((r) => (r[3] as number | null) ?? 0)), agg).toBeCloseTo(totalCost, 6);

@@ -61,7 +61,7 @@ describe('demo household', () => {
       'End',
       'kWh',
       'Carbon (kg)',
-      'Cost',
+      'Cost (GBP)',
       'Missing',
     ]);
     expect(call('USAGE', '2024-01-01', '2024-01-01', 'day', 'demo:export')[0]).toEqual([

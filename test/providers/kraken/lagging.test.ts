@@ -110,7 +110,7 @@ describe('half-hours that come without cost statistics', () => {
   it("leave the day's cost blank (Missing is 0), while the other days keep theirs", () => {
     const h = krakenHarness({ mock: { unpriced: slot } });
     const rows = h.call('USAGE', '2024-06-02', '2024-06-04', 'day', IMPORT);
-    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Cost', 'Missing']);
+    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Cost (GBP)', 'Missing']);
     expect(rows[2][2]).toEqual(expect.any(Number));
     expect(rows[2][3]).toBeNull();
     expect(typeof rows[1][3]).toBe('number');

@@ -33,7 +33,9 @@ function client(now = Date.UTC(2025, 0, 15, 12), options: KrakenMockOptions = {}
   return { mock, post, signIn, advance: (ms: number) => void (t += ms) };
 }
 
-// Seed 004's query, with every __typename it asks for.
+// The query of Kraken's measurements guide
+// (https://developer.octopus.energy/graphql/guides/utility-data/measurements/), with every
+// __typename it asks for.
 const MEASUREMENTS = `query getMeasurements($accountNumber: String!, $first: Int!,
   $utilityFilters: [UtilityFiltersInput!], $startOn: Date, $endOn: Date,
   $startAt: DateTime, $endAt: DateTime, $timezone: String, $cursor: String) {
@@ -85,7 +87,7 @@ const exportDays = {
   ],
 };
 
-describe('the Kraken mock speaks like seed 004', () => {
+describe("the Kraken mock speaks like Kraken's measurements guide", () => {
   it('answers the documented measurements query in the documented shape', () => {
     const c = client();
     const { status, body } = c.post(MEASUREMENTS, exportDays, c.signIn());
@@ -247,7 +249,7 @@ describe('the Kraken mock speaks like seed 004', () => {
   });
 });
 
-describe('the Kraken mock speaks like seed 003', () => {
+describe('the Kraken mock speaks like the public Home Mini telemetry examples', () => {
   it('issues a JWT for an hour with a refresh token, then finds the device and reads it', () => {
     const c = client();
     const now = Date.UTC(2025, 0, 15, 12) / 1000;

@@ -1,4 +1,4 @@
-// A PowerShaper Monitor API peer, as its docs (seed 000) and public integrations describe
+// A PowerShaper Monitor API peer, as its docs (the PowerShaper Monitor API documentation, linked from https://app.powershaper.io) and public integrations describe
 // it: Django REST framework with `Authorization: Token <40 hex>`, a meter list of consents
 // (one consent covers an electricity and a gas meter), and usage records as a bare JSON
 // array of {time, energy_kwh, carbon_kg, error_count} for local days start..end

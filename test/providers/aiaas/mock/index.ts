@@ -1,4 +1,4 @@
-// A faithful peer of the aiaas API (seed 002), built from its reference:
+// A faithful peer of the aiaas API (its OpenAPI reference, which the service gives its clients), built from its reference:
 // - POST /auth/token: OAuth2 client credentials as a form body (client_id, client_secret,
 //   grant_type=client_credentials) → {access_token, expires_in: 36000, token_type: "Bearer"};
 //   refusals in Keycloak's shape {error, error_description} (the tokens' issuer is a

@@ -1,4 +1,4 @@
-// A HomeWizard device on 127.0.0.1, built from the API documentation (seed 001 and
+// A HomeWizard device on 127.0.0.1, built from the API documentation (https://api-documentation.homewizard.com/docs/v2/ and
 // HomeWizard's public v1/v2 docs): a P1 meter (HWE-P1) with gas and water meters, or a
 // plug-in battery (HWE-BAT). API v2 over HTTPS (`/api`, `/api/measurement`, `POST
 // /api/user` with the button and its 30-second window; 401 `user:unauthorized`,

@@ -12,7 +12,8 @@
 //   1135/1138/1139 for the other auth failures; tokens go in a bare Authorization header
 //   (kraken/tokens.ts);
 // - measurements: `first` at most maxFirst, arrayconnection cursors, utility filters,
-//   DateTimes, output in `timezone`, gaps left out, statistics like seed 004's
+//   DateTimes, output in `timezone`, gaps left out, statistics like those of Kraken's measurements guide
+//   (https://developer.octopus.energy/graphql/guides/utility-data/measurements/)
 //   (kraken/measurements.ts); the account's agreements and meters (kraken/account.ts);
 // - smartMeterTelemetry with its budget → KT-GB-4042 (kraken/telemetry.ts).
 // The data is the demo household's (kraken/household.ts), from `firstDay` to now.
