@@ -6,13 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli';
 import { type RunningMock, json, serveMock } from '../mocks/mock-http';
+import { launch } from './browser-env';
 import { installOfficeStub } from './office-stub';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 const OUT = join(ROOT, 'dist', 'test-hosted');
 const RELEASE = join(OUT, 'excel');
@@ -62,16 +61,7 @@ afterAll(async () => {
 });
 
 it('imports the demo meter with nothing running locally, and names the local server for a provider browsers cannot reach', async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  browser = await launch();
   const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
   page.on('pageerror', (e) => {
     throw e;

@@ -4,9 +4,9 @@
 // a growing one gains a row, a shrinking one clears what is left over); a provider that
 // fails leaves its table untouched and is reported; the opt-in checkbox sets the
 // add-in's startup behaviour, and an opted-in workbook refreshes once when it opens.
-import { existsSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMEMBERED_KEY } from '../../excel-addin/taskpane/remembered';
 import { toSheetData } from '../../excel-addin/taskpane/sheet-data';
@@ -15,19 +15,9 @@ import { runFunction } from '../../shared/functions/run';
 import type { Table } from '../../shared/table';
 import { type RunningServer, startServer } from '../../server/server';
 import { ROOT } from '../helpers/cli';
+import { launch } from './browser-env';
 import { type ExcelLog, installOfficeStub } from './office-stub';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 const ZONE = 'Europe/London';
 const METER = 'demo:electricity';
 /** A Wednesday: this-week has 3 days, this-month 31, last-seven-days 24–30 July. */
@@ -56,8 +46,7 @@ afterAll(async () => {
 });
 
 async function openPane(now: number, ...extra: (() => void)[]): Promise<Page> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the pane tests need it`);
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser ??= await launch();
   const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
   page.on('pageerror', (e) => {
     throw e;

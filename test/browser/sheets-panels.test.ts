@@ -3,33 +3,21 @@
 // google.script standing in as Google documents it (google-script-stub.ts) and every
 // server call run by the same harness. So the dialogs and the sidebar are tested as a
 // person uses them: the meters load, a submit writes the sheet, a failure is shown.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENTRY_POINTS } from '../../gas/entry-points';
 import { ROOT } from '../helpers/cli';
 import { AddOnError, type Sheets, sheets } from '../gas/harness';
+import { launch } from './browser-env';
 import { type GasCallLog, installGoogleScriptStub } from './google-script-stub';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Hermetic: the panels' stylesheet on Google's CDN does not load; nothing else is fetched.
-  '--host-resolver-rules=MAP * ~NOTFOUND',
-];
 const SHOTS = join(ROOT, 'test-results');
 
 let browser: Browser | undefined;
 async function theBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium`);
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser ??= await launch();
   return browser;
 }
 afterAll(async () => {

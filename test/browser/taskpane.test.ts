@@ -6,7 +6,7 @@
 // the demo meter as a table and an SVG chart. Screenshots go to test-results/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSheetData } from '../../excel-addin/taskpane/sheet-data';
 import { runSync } from '../../shared/flow';
@@ -16,22 +16,9 @@ import type { Table } from '../../shared/table';
 import { type RunningServer, startServer } from '../../server/server';
 import { ROOT } from '../helpers/cli';
 import { type RunningMock, json, serveMock } from '../mocks/mock-http';
+import { CHROMIUM, MISSING, launch } from './browser-env';
 import { type ExcelLog, installOfficeStub, installTestProvider } from './office-stub';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Hermetic: no name resolves, so office.js never loads from Microsoft's CDN (the stub
-  // stands in for it in Excel mode; in preview mode this is a browser with no Office).
-  // Unlike request interception, this keeps the browser's real CORS behaviour.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 const SHOTS = join(ROOT, 'test-results');
 
 let browser: Browser | undefined;
@@ -40,8 +27,6 @@ let upstream: RunningMock;
 let forbidden: RunningMock;
 const serverLog: string[] = [];
 const SECRET = 'Bearer PLANTED_SECRET_c0ffee1234567890';
-
-const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it). The task pane tests need it.`;
 
 beforeAll(async () => {
   const answer = () => json(200, { ok: true });
@@ -61,8 +46,7 @@ beforeAll(async () => {
 
 /** The browser, launched on first use: without chromium every test fails, saying why. */
 async function theBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(MISSING);
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser ??= await launch();
   return browser;
 }
 
