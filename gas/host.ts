@@ -3,6 +3,7 @@
 // by the cache generation), the fetch whitelist, and environments for the core.
 import type { FunctionEnv } from '../shared/functions/spec';
 import { CARBON_SOURCES } from '../shared/carbon';
+import { PRICE_SOURCES } from '../shared/tariffs/sources';
 import { PROVIDERS } from '../shared/providers';
 import { emptySettings } from '../shared/settings';
 import { type ChunkedCache, chunkedCache } from './cache';
@@ -18,7 +19,7 @@ export function now(): number {
 
 export function whitelist(): string[] {
   const manual = typeof MANUAL_URL_WHITELIST === 'undefined' ? [] : MANUAL_URL_WHITELIST;
-  return urlFetchWhitelist(manual, [...PROVIDERS, ...CARBON_SOURCES]);
+  return urlFetchWhitelist(manual, [...PROVIDERS, ...CARBON_SOURCES, ...PRICE_SOURCES]);
 }
 
 export function userCache(generation: number): ChunkedCache {

@@ -16,6 +16,7 @@ import { PROXY_PATH } from '../excel-addin/functions/cors-fetch';
 import { manifestXml } from '../scripts/build/manifest/manifest';
 import { DEFAULT_PORT } from '../excel-addin/manifest/origin';
 import { CARBON_SOURCES } from '../shared/carbon';
+import { PRICE_SOURCES } from '../shared/tariffs/sources';
 import { PROVIDERS } from '../shared/providers';
 import { type AllowList, buildAllowList, configuredHosts } from './allow-list';
 import { type TlsFiles, findDevCerts } from './certs';
@@ -114,7 +115,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         : findDevCerts(options.certDir);
   const protocol = tls ? 'https' : 'http';
   const allowList = buildAllowList([
-    ...(options.providerHosts ?? [...PROVIDERS, ...CARBON_SOURCES].flatMap((p) => p.hosts)),
+    ...(options.providerHosts ??
+      [...PROVIDERS, ...CARBON_SOURCES, ...PRICE_SOURCES].flatMap((p) => p.hosts)),
     ...configuredHosts(options.configFile ?? null),
     ...(options.allowHosts ?? []),
   ]);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { sheetsName } from '../../shared/functions/spec';
 import { CARBON_SOURCES } from '../../shared/carbon';
+import { PRICE_SOURCES } from '../../shared/tariffs/sources';
 import { PROVIDERS } from '../../shared/providers';
 import { ENTRY_POINTS } from '../../gas/entry-points';
 import { providerPrefixes } from '../../gas/whitelist';
@@ -145,14 +146,17 @@ describe('dist/gas/appsscript.json', () => {
     const expected = (list: string[]) => (list.length > 0 ? list.sort() : undefined);
     const { manifest } = await loadAddOn();
     expect(manifest.urlFetchWhitelist).toEqual(
-      expected(providerPrefixes([...PROVIDERS, ...CARBON_SOURCES])),
+      expected(providerPrefixes([...PROVIDERS, ...CARBON_SOURCES, ...PRICE_SOURCES])),
     );
     expect(manifest.urlFetchWhitelist).toContain('https://api.carbonintensity.org.uk/');
+    // Dutch day-ahead prices for METER_COST: a price source's host, not a provider's.
+    expect(manifest.urlFetchWhitelist).toContain('https://api.energyzero.nl/');
     // A provider added to the registry appears with no edit to gas/ or the manifest.
     const test = await loadAddOn(TEST_PROVIDERS_PRELOAD);
     const all = providerPrefixes([
       ...PROVIDERS,
       ...CARBON_SOURCES,
+      ...PRICE_SOURCES,
       fakeProvider,
       fakeTokenProvider,
     ]);

@@ -8,9 +8,11 @@ describe('building the add-on with a chosen set of providers', () => {
   it("leaves the others' code, functions and hosts out", async () => {
     const all = await loadAddOn([]);
     const octopus = await loadAddOn([], ['octopus']);
-    // The carbon sources' hosts come with every build: METER_CARBON is not a provider's.
+    // The carbon and price sources' hosts come with every build: METER_CARBON and the
+    // tariff functions are not a provider's.
     expect(octopus.manifest.urlFetchWhitelist).toEqual([
       'https://api.carbonintensity.org.uk/',
+      'https://api.energyzero.nl/',
       'https://api.octopus.energy/',
     ]);
     expect(octopus.code.length).toBeLessThan(all.code.length * 0.7);

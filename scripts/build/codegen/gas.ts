@@ -6,6 +6,7 @@
 import { FUNCTIONS } from '../../../shared/functions/catalog';
 import { type FunctionSpec, type ParamSpec, sheetsName } from '../../../shared/functions/spec';
 import { CARBON_SOURCES } from '../../../shared/carbon';
+import { PRICE_SOURCES } from '../../../shared/tariffs/sources';
 import { PROVIDERS } from '../../../shared/providers';
 import { ENTRY_POINTS, entryNames } from '../../../gas/entry-points';
 import { urlFetchWhitelist } from '../../../gas/whitelist';
@@ -76,7 +77,7 @@ export interface Manifest {
 /** The deployed manifest: the repository's appsscript.json with the whitelist filled in. */
 export function manifest(source: Manifest): Manifest {
   const manual = source.urlFetchWhitelist ?? [];
-  const list = urlFetchWhitelist(manual, [...PROVIDERS, ...CARBON_SOURCES]);
+  const list = urlFetchWhitelist(manual, [...PROVIDERS, ...CARBON_SOURCES, ...PRICE_SOURCES]);
   const out: Manifest = { ...source };
   delete out.urlFetchWhitelist;
   // An empty list would forbid every fetch; with no HTTP provider there is nothing to list.

@@ -29,6 +29,8 @@ export interface TariffContext {
 
 export interface PriceSource {
   id: string;
+  /** Hosts it fetches prices from by default (Apps Script urlFetchWhitelist, proxy allow-list). */
+  hosts: string[];
   /** Whether the text names one of this source's tariffs (no effects: a syntax check). */
   claims(text: string, ctx: TariffContext): boolean;
   tariff(text: string, ctx: TariffContext): Flow<Tariff>;

@@ -105,6 +105,7 @@ export const DEMO_TARIFFS: Record<string, DemoTariff> = {
 
 export const DEMO_SOURCE: PriceSource = {
   id: 'demo',
+  hosts: [],
   claims: (text) => /^demo-/i.test(text),
   tariff(text, ctx) {
     const name = text.toLowerCase();

@@ -123,6 +123,7 @@ function* energyZeroTariff(_text: string, ctx: TariffContext): Flow<Tariff> {
 
 export const ENERGYZERO_SOURCE: PriceSource = {
   id: 'energyzero',
+  hosts: ['api.energyzero.nl'],
   claims: (text) => text.toLowerCase() === ENERGYZERO_TARIFF,
   tariff: energyZeroTariff,
 };

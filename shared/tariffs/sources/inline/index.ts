@@ -6,6 +6,7 @@ import { type PriceSource, settingsCurrency } from '../source';
 
 export const INLINE_SOURCE: PriceSource = {
   id: 'inline',
+  hosts: [],
   claims: (text) => looksInline(text),
   tariff: (text, ctx) => pure(parseInline(text, settingsCurrency(ctx.settings)) as Tariff),
 };

@@ -122,6 +122,7 @@ function* accountTariff(_text: string, ctx: TariffContext): Flow<Tariff> {
 
 export const OCTOPUS_ACCOUNT_SOURCE: PriceSource = {
   id: 'octopus-account',
+  hosts: [],
   claims: (text) => text.toLowerCase() === ACCOUNT_TARIFF,
   tariff: accountTariff,
 };

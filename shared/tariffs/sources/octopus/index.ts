@@ -115,6 +115,7 @@ function* octopusTariff(text: string, ctx: TariffContext): Flow<Tariff> {
 
 export const OCTOPUS_SOURCE: PriceSource = {
   id: 'octopus',
+  hosts: ['api.octopus.energy'],
   claims: (text) => parseTariffCode(text) !== null || isProductCode(text),
   tariff: octopusTariff,
   list: listProducts,

@@ -13,6 +13,7 @@ function savedText(text: string, saved: Record<string, string> | undefined): str
 
 export const SAVED_SOURCE: PriceSource = {
   id: 'saved',
+  hosts: [],
   claims: (text, ctx) => savedText(text, ctx.settings.tariffs?.saved) !== undefined,
   tariff(text, ctx) {
     const body = savedText(text, ctx.settings.tariffs?.saved) as string;
