@@ -1,7 +1,10 @@
 // Headless Debian chromium for the layout and screenshot tests, and measurements of what
 // it rendered: horizontal overflow, and the boxes of a chart's axis labels.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { type RunningServer, startServer } from '../../server/server';
+import { ROOT } from '../helpers/cli';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it). The browser tests need it.`;
@@ -22,6 +25,19 @@ const ARGS = [
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(MISSING);
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/** The built add-in served on 127.0.0.1 over http, with no pass-through to any provider. */
+export function servePane(): Promise<RunningServer> {
+  return startServer({
+    root: join(ROOT, 'dist', 'excel-addin'),
+    port: 0,
+    host: '127.0.0.1',
+    tls: false,
+    providerHosts: [],
+    allowHosts: [],
+    log: () => undefined,
+  });
 }
 
 /** How far the page is wider than its viewport, px (0: no horizontal scrolling). */

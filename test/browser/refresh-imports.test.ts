@@ -5,7 +5,6 @@
 // fails leaves its table untouched and is reported; the opt-in checkbox sets the
 // add-in's startup behaviour, and an opted-in workbook refreshes once when it opens.
 
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMEMBERED_KEY } from '../../excel-addin/taskpane/remembered';
@@ -13,9 +12,8 @@ import { toSheetData } from '../../excel-addin/taskpane/sheet-data';
 import { runSync } from '../../shared/flow';
 import { runFunction } from '../../shared/functions/run';
 import type { Table } from '../../shared/table';
-import { type RunningServer, startServer } from '../../server/server';
-import { ROOT } from '../helpers/cli';
-import { launch } from './browser-env';
+import type { RunningServer } from '../../server/server';
+import { launch, servePane } from './browser-env';
 import { type ExcelLog, installOfficeStub } from './office-stub';
 
 const ZONE = 'Europe/London';
@@ -29,15 +27,7 @@ let browser: Browser | undefined;
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({
-    root: join(ROOT, 'dist', 'excel-addin'),
-    port: 0,
-    host: '127.0.0.1',
-    tls: false,
-    providerHosts: [],
-    allowHosts: [],
-    log: () => undefined,
-  });
+  server = await servePane();
 });
 
 afterAll(async () => {

@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/server';
+import type { RunningServer } from '../../server/server';
 import { ROOT } from '../helpers/cli';
-import { launch } from './browser-env';
+import { launch, servePane } from './browser-env';
 import { installOfficeStub } from './office-stub';
 import { SIDEBAR, openPanel, settingsState } from './sheets-render';
 
@@ -26,15 +26,7 @@ let browser: Browser;
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({
-    root: join(ROOT, 'dist', 'excel-addin'),
-    port: 0,
-    host: '127.0.0.1',
-    tls: false,
-    providerHosts: [],
-    allowHosts: [],
-    log: () => undefined,
-  });
+  server = await servePane();
   browser = await launch();
 });
 

@@ -2,32 +2,23 @@
 // no section scrolls sideways, and the preview chart's time axis is labelled on round
 // times with labels whose rendered boxes never overlap, for a profile, a two-day and a
 // month-long half-hourly import. A failed run leaves no chart from the last one behind.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/server';
-import { ROOT } from '../helpers/cli';
+import type { RunningServer } from '../../server/server';
 import {
   axisLabelBoxes,
   collisions,
   horizontalOverflow,
   launch,
   overflowingElements,
+  servePane,
 } from './browser-env';
 
 let browser: Browser;
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({
-    root: join(ROOT, 'dist', 'excel-addin'),
-    port: 0,
-    host: '127.0.0.1',
-    tls: false,
-    providerHosts: [],
-    allowHosts: [],
-    log: () => undefined,
-  });
+  server = await servePane();
   browser = await launch();
 });
 
