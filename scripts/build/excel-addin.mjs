@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import { fromRoot, versionDefine } from './_common.mjs';
+import { stripSpecDocs } from './_spec-docs.mjs';
 
 const OUT = fromRoot('dist', 'excel-addin');
 const GEN = fromRoot('dist', '.gen');
@@ -59,6 +60,8 @@ async function buildFunctions(tools) {
     ...browserBundle,
     entryPoints: [entry],
     outfile: join(OUT, 'functions.js'),
+    // The functions' documentation is in functions.json, generated above.
+    plugins: [stripSpecDocs()],
   });
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { fromRoot, versionDefine } from './_common.mjs';
 import { parseSelection, providerSelection } from './_providers.mjs';
+import { stripSpecDocs } from './_spec-docs.mjs';
 
 const HTML_DIR = fromRoot('gas', 'html');
 
@@ -92,7 +93,8 @@ export async function buildGas({ preload = [], minify = true, providers, inlineP
       // The one-file release carries its panels in the script (no .html files beside it).
       INLINE_PANELS: inlinePanels ? JSON.stringify(panelsByName()) : 'undefined',
     },
-    plugins: [providerSelection(selected)],
+    // The functions' documentation is in the JSDoc below the bundle, from codegen's build.
+    plugins: [providerSelection(selected), stripSpecDocs()],
   });
   const code =
     '// meter-sheets for Google Sheets. Built by npm run build from gas/ and shared/; do not edit.\n' +
