@@ -1,4 +1,4 @@
-// What the two runtime bundles are made of (`npm run bench bundles`): each one's bytes by
+// What the two runtime bundles are made of (`npm run bench -- bundles`): each one's bytes by
 // feature against the build at issue 11 (bench/_bundle-features.ts), then its largest
 // modules. BUNDLE_MODULES=n lists n modules (default 15). The figures come from the
 // metafiles npm run build writes to dist/.gen; https://esbuild.github.io/analyze/ draws

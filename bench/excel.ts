@@ -19,7 +19,7 @@ report(
   kb,
   'KB',
   `(${(kb / TARGET_KB).toFixed(2)}× the ${TARGET_KB} KB budget; ${(kb / then).toFixed(2)}× the ` +
-    `${then.toFixed(1)} KB at issue 11, before tariffs and carbon: npm run bench bundles)`,
+    `${then.toFixed(1)} KB at issue 11, before tariffs and carbon: npm run bench -- bundles)`,
 );
 report('excel.functions_bundle.gzip_kb', gzipSync(code).length / 1024, 'KB');
 

@@ -23,7 +23,7 @@ report(
   kb,
   'KB',
   `(${(kb / TARGET_KB).toFixed(2)}× the ${TARGET_KB} KB target; ${(kb / then).toFixed(2)}× the ` +
-    `${then.toFixed(1)} KB at issue 11, before tariffs and carbon: npm run bench bundles)`,
+    `${then.toFixed(1)} KB at issue 11, before tariffs and carbon: npm run bench -- bundles)`,
 );
 report('gas.bundle.gzip_kb', gzipSync(code).length / 1024, 'KB');
 for (const only of ['powershaper', 'octopus', 'kraken', 'aiaas', 'homewizard']) {
