@@ -11,7 +11,8 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
-import { fromRoot, versionDefine } from './_common.mjs';
+import { fromRoot, versionDefine, writeMetafile } from './_common.mjs';
+import { stripSpecDocs } from './_spec-docs.mjs';
 
 const OUT = fromRoot('dist', 'excel-addin');
 const GEN = fromRoot('dist', '.gen');
@@ -55,11 +56,15 @@ async function buildFunctions(tools) {
   const json = JSON.parse(metadata.metadataJson);
   writeFileSync(join(OUT, 'functions.json'), JSON.stringify(json, null, 2) + '\n');
   writeFileSync(entry, declarations + '\n' + tools.associateSource(metadata.associate));
-  await esbuild.build({
+  const built = await esbuild.build({
     ...browserBundle,
     entryPoints: [entry],
     outfile: join(OUT, 'functions.js'),
+    // The functions' documentation is in functions.json, generated above.
+    plugins: [stripSpecDocs()],
+    metafile: true,
   });
+  writeMetafile('excel-functions', built.metafile);
 }
 
 function writeIcons(tools) {
