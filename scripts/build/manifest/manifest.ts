@@ -4,7 +4,7 @@
 // Task pane add-ins use VersionOverrides V1_0 (1.1 exists for Outlook only).
 import { FUNCTIONS } from '../../../shared/functions/catalog';
 import { EXCEL_NAMESPACE, type FunctionSpec } from '../../../shared/functions/spec';
-import { ICON_SIZES, iconPath } from './icons';
+import { iconPath, manifestIcons } from './icons';
 import { DEFAULT_ORIGIN } from '../../../excel-addin/manifest/origin';
 import { GROUP_LABEL, RIBBON, TAB_LABEL } from '../../../excel-addin/manifest/ribbon';
 
@@ -215,8 +215,5 @@ ${resourceLists(res)}
 
 /** Every file the manifest points at, as paths under the served root (for the build's checks). */
 export function manifestPaths(): string[] {
-  const icons = ['icon', ...RIBBON.map((b) => b.icon)].flatMap((n) =>
-    ICON_SIZES.map((s) => iconPath(n, s)),
-  );
-  return [PAGE, FUNCTIONS_SCRIPT, FUNCTIONS_METADATA, ...new Set(icons)];
+  return [PAGE, FUNCTIONS_SCRIPT, FUNCTIONS_METADATA, ...manifestIcons().map((i) => i.path)];
 }
