@@ -4,8 +4,9 @@
 //     functions.json, and the CustomFunctions.associate calls are appended for the ids it
 //     returned; that module is the entry of functions.js.
 //  2. The task pane and the ribbon commands are bundled; the page and styles copied.
-//  3. Icons are drawn and encoded as PNG; the manifest is generated, and every URL it names
-//     is checked to exist in the output.
+//  3. The icons the manifest names are copied (rendered once from SVG by `npm run icons` and
+//     committed); the manifest is generated, and every URL it names is checked to exist in
+//     the output.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,7 +31,8 @@ const browserBundle = {
   define: versionDefine,
 };
 
-async function loadTools() {
+/** The build's TypeScript helpers (excel-tools.ts), bundled for Node. */
+export async function loadTools() {
   const file = join(GEN, 'excel-build-tools.mjs');
   await esbuild.build({
     entryPoints: [fromRoot('scripts', 'build', 'excel-tools.ts')],
@@ -67,13 +69,11 @@ async function buildFunctions(tools) {
   writeMetafile('excel-functions', built.metafile);
 }
 
-function writeIcons(tools) {
-  for (const icon of tools.ICONS) {
-    for (const size of tools.ICON_SIZES) {
-      const file = join(OUT, tools.iconPath(icon.name, size));
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, tools.encodePng(size, size, tools.rasterise(icon, size)));
-    }
+function copyIcons(tools) {
+  for (const icon of tools.manifestIcons()) {
+    const file = join(OUT, icon.path);
+    mkdirSync(dirname(file), { recursive: true });
+    copyFileSync(fromRoot(icon.committed), file);
   }
 }
 
@@ -98,7 +98,7 @@ export async function build() {
     });
   for (const file of ['taskpane.html', 'taskpane.css'])
     copyFileSync(fromRoot('excel-addin', 'taskpane', file), join(OUT, file));
-  writeIcons(tools);
+  copyIcons(tools);
   const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8'));
   const manifest = tools.manifestXml(tools.DEFAULT_ORIGIN, version);
   writeFileSync(join(OUT, 'manifest.xml'), manifest);
