@@ -21,7 +21,9 @@ import {
   agilePence,
   createOctopusTariffsMock,
 } from '../mocks/octopus-tariffs';
-import type { MockHandler } from '../mocks/mock-http';
+import { type MockHandler, serveMock } from '../mocks/mock-http';
+import { DEFAULT_NOW, sheets } from '../gas/harness';
+import { loadFunctionsBundle } from '../excel/harness';
 import { krakenHarness } from '../providers/kraken/harness';
 import {
   MOCK_EXPORT_SWITCH,
@@ -30,7 +32,13 @@ import {
   MOCK_FLEX_FROM,
   MOCK_SWITCH,
 } from '../providers/kraken/mock/account';
-import { type KrakenMockOptions, MOCK_POINTS } from '../providers/kraken/mock';
+import {
+  type KrakenMockOptions,
+  MOCK_ACCOUNT,
+  MOCK_API_KEY,
+  MOCK_POINTS,
+  createMock,
+} from '../providers/kraken/mock';
 import { krakenSchema } from '../providers/kraken/mock/schema';
 
 const ZONE = 'Europe/London';
@@ -274,5 +282,64 @@ describe("Kraken's figures for each kind of tariff", () => {
     });
     // Three rates but no word of their hours: no price rather than a guess.
     expect(list[3].unit).toBeNull();
+  });
+});
+
+/** Two days across the switch: Flexible's price, then Agile's standing charge. */
+function checkSwitch(rows: unknown[][]) {
+  expect(rows[0][5]).toBe('Cost (GBP)');
+  expect(rows.slice(1).map((r) => r[6])).toEqual([0, 0]);
+  const flex = FLEX_CHANGES[FLEX_CHANGES.length - 1];
+  expect(rows[1][3]).toBeCloseTo(((rows[1][2] as number) * flex.dd) / 100, 9);
+  expect(rows[1][4]).toBeCloseTo(flex.standing / 100, 9);
+  expect(rows[2][4]).toBeCloseTo(AGILE_STANDING / 100, 9);
+}
+
+describe('the BUILT add-ons price a Kraken meter with its account tariffs', () => {
+  it('Google Sheets: =METER_COST with no tariff (UrlFetchApp to the mocks)', async () => {
+    const products = createOctopusTariffsMock({ now: () => DEFAULT_NOW });
+    const kraken = createMock({ clock: () => DEFAULT_NOW });
+    const s = await sheets({
+      routes: { 'https://api.octopus.energy': octopusHost(kraken.handler, products.handler) },
+    });
+    s.saveSettings({
+      providers: { kraken: { account: MOCK_ACCOUNT, apiKey: MOCK_API_KEY } },
+      allowFormulas: true,
+    });
+    const rows = s.cell('METER_COST', '2024-10-15', '2024-10-16', 'day', '', IMPORT);
+    checkSwitch(rows);
+    expect(kraken.callsTo('account').some((c) => c.operationName === 'krakenAgreements')).toBe(
+      true,
+    );
+    // No cache key holds the token or the key.
+    const sent = s.world.requests.map((r) => r.headers?.Authorization).filter(Boolean);
+    expect(sent.length).toBeGreaterThan(0);
+    const keys = [...s.world.userCaches.values()].flatMap((c) => [...c.keysWritten]);
+    for (const k of keys) {
+      for (const t of sent) expect(k).not.toContain(t);
+      expect(k).not.toContain(MOCK_API_KEY);
+    }
+  });
+
+  it('Excel: =METER.COST with no tariff (real HTTP to the mocks on 127.0.0.1)', async () => {
+    const products = createOctopusTariffsMock();
+    const kraken = createMock();
+    const server = await serveMock(octopusHost(kraken.handler, products.handler));
+    try {
+      const { call, api } = loadFunctionsBundle();
+      await api.host().settings.save({
+        providers: {
+          kraken: {
+            account: MOCK_ACCOUNT,
+            apiKey: MOCK_API_KEY,
+            baseUrl: `${server.origin}/v1/graphql/`,
+          },
+        },
+        tariffs: { octopusBaseUrl: server.origin },
+      });
+      checkSwitch(await call('COST', '2024-10-15', '2024-10-16', 'day', '', IMPORT));
+    } finally {
+      await server.close();
+    }
   });
 });
