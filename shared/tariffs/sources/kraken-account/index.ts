@@ -74,12 +74,13 @@ function uncoveredDays(parts: Part[], from: number, to: number, zone: string): s
   });
 }
 
+/** The meter point the agreements are found by (claims() has checked it is Kraken's). */
 function requireKrakenMeter(ctx: TariffContext): Meter {
   const meter = ctx.meter;
   if (!meter || meter.provider !== KRAKEN_ID || !meter.ref?.mpxn)
     throw new MeterError(
       'argument',
-      'tariff: "account" means the tariffs on your Kraken account: it prices a Kraken meter (kraken:…) only',
+      `tariff: "account" needs a Kraken meter listed by METER_METERS (kraken:<MPAN> or kraken:gas:<MPRN>), to find its agreements by meter point`,
     );
   return meter;
 }
