@@ -48,7 +48,7 @@ const EXPORT = `kraken:${MOCK_POINTS.export.mpan}:export`;
 const GAS = `kraken:gas:${MOCK_POINTS.gas.mprn}`;
 
 /** api.octopus.energy serves both: Kraken's GraphQL and the public products API. */
-export function octopusHost(kraken: MockHandler, products: MockHandler): MockHandler {
+function octopusHost(kraken: MockHandler, products: MockHandler): MockHandler {
   return (req) => (req.path.startsWith('/v1/graphql') ? kraken(req) : products(req));
 }
 
