@@ -1,0 +1,35 @@
+// The Compare section's carbon overlay: the "Overlay grid carbon intensity" box and its
+// area, and the comparison run as one flow (shared/functions/compare-overlay.ts), so the
+// usage and the intensity requests go out as one batch.
+import type { Settings } from '../../shared/settings';
+import {
+  type CompareRequest,
+  type CompareResult,
+  compareWithOverlay,
+} from '../../shared/functions/compare-overlay';
+import type { FunctionHost } from '../functions/host';
+import { byId } from './dom';
+
+/** The box and the area typed (blank: Settings, else national or the demo grid). */
+export function overlayChoice(): Pick<CompareRequest, 'overlay' | 'area'> {
+  const area = byId<HTMLInputElement>('compare-area').value.trim();
+  return { overlay: byId<HTMLInputElement>('compare-overlay').checked, area: area || null };
+}
+
+/** The area is asked for only with the box ticked; blank says what Settings give. */
+export function wireOverlay(settings: Settings | null): void {
+  const box = byId<HTMLInputElement>('compare-overlay');
+  const block = byId('compare-area-block');
+  const source = settings?.carbon?.source;
+  byId<HTMLInputElement>('compare-area').placeholder = source
+    ? `${source} (from Settings)`
+    : 'from Settings, else national';
+  box.addEventListener('change', () => (block.hidden = !box.checked));
+}
+
+export async function runComparison(
+  host: FunctionHost,
+  request: CompareRequest,
+): Promise<CompareResult> {
+  return host.run(compareWithOverlay(request, await host.env()));
+}
