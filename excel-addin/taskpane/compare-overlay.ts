@@ -1,7 +1,6 @@
 // The Compare section's carbon overlay: the "Overlay grid carbon intensity" box and its
 // area, and the comparison run as one flow (shared/functions/compare-overlay.ts), so the
 // usage and the intensity requests go out as one batch.
-import type { Settings } from '../../shared/settings';
 import {
   type CompareRequest,
   type CompareResult,
@@ -17,14 +16,16 @@ export function overlayChoice(): Pick<CompareRequest, 'overlay' | 'area'> {
 }
 
 /** The area is asked for only with the box ticked; blank says what Settings give. */
-export function wireOverlay(settings: Settings | null): void {
+export async function wireOverlay(host: FunctionHost): Promise<void> {
   const box = byId<HTMLInputElement>('compare-overlay');
   const block = byId('compare-area-block');
+  box.addEventListener('change', () => (block.hidden = !box.checked));
+  // Unreadable settings are reported by the Settings section; the box works without them.
+  const settings = await host.settings.load().catch(() => null);
   const source = settings?.carbon?.source;
   byId<HTMLInputElement>('compare-area').placeholder = source
     ? `${source} (from Settings)`
     : 'from Settings, else national';
-  box.addEventListener('change', () => (block.hidden = !box.checked));
 }
 
 export async function runComparison(

@@ -545,11 +545,7 @@ export async function boot(): Promise<void> {
     periodInputs().at(-1)?.focus();
   });
   const zone = await zoneDefault(p);
-  wireOverlay(
-    await host(p)
-      .settings.load()
-      .catch(() => null),
-  );
+  await wireOverlay(host(p));
   byId<HTMLInputElement>('import-timezone').value = zone;
   byId<HTMLInputElement>('compare-timezone').value = zone;
   const onSubmit = (id: string, run: (p: Pane) => Promise<void>) => {

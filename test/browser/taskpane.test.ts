@@ -226,6 +226,31 @@ describe('in Excel (Office stubbed)', () => {
     await page.close();
   });
 
+  it('keeps the intensity out of the chart where Excel has no secondary axis (before ExcelApi 1.8)', async () => {
+    const page = await openPane('excel', () => {
+      const office = (
+        window as unknown as {
+          Office: { context: { requirements: { isSetSupported(n: string, v?: string): boolean } } };
+        }
+      ).Office;
+      const full = office.context.requirements.isSetSupported;
+      office.context.requirements.isSetSupported = (name, version = '1.1') =>
+        name === 'ExcelApi' ? Number(version.split('.')[1]) <= 7 : full(name, version);
+    });
+    await page.click('#tab-compare');
+    const inputs = page.locator('#compare-periods input');
+    await inputs.nth(0).fill('2024-01');
+    await inputs.nth(1).fill('2024-07');
+    await page.check('#compare-overlay');
+    await page.click('#compare-form button[type=submit]');
+    await waitForStatus(page, /with a chart/);
+    const log = await excelLog(page);
+    expect(log.writes.find((w) => w.property === 'values')?.address).toBe('A1:E49');
+    expect(log.charts[0].source).toBe('A1:C49'); // the kWh columns only
+    expect(log.charts[0].series).toBeUndefined();
+    await page.close();
+  });
+
   it('says why a gas meter gets no overlay, and charts its comparison on one axis', async () => {
     const page = await openPane('excel');
     await page.click('#tab-compare');
