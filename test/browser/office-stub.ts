@@ -315,10 +315,11 @@ export function installOfficeStub(): void {
     StartupBehavior: { load: 'Load', none: 'None' },
     context: {
       requirements: {
-        // Microsoft 365 Excel: each set answered for itself, unknown sets refused.
+        // Microsoft 365 Excel: each set answered for itself, unknown sets refused. An
+        // older Excel: __excelApiMinor, if set (7: ExcelApi up to 1.7).
         isSetSupported(name: string, version = '1.1') {
           const have: Record<string, number> = {
-            ExcelApi: 19,
+            ExcelApi: Number(w.__excelApiMinor ?? 19),
             CustomFunctionsRuntime: 5,
             SharedRuntime: 1,
           };

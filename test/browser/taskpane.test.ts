@@ -228,14 +228,7 @@ describe('in Excel (Office stubbed)', () => {
 
   it('keeps the intensity out of the chart where Excel has no secondary axis (before ExcelApi 1.8)', async () => {
     const page = await openPane('excel', () => {
-      const office = (
-        window as unknown as {
-          Office: { context: { requirements: { isSetSupported(n: string, v?: string): boolean } } };
-        }
-      ).Office;
-      const full = office.context.requirements.isSetSupported;
-      office.context.requirements.isSetSupported = (name, version = '1.1') =>
-        name === 'ExcelApi' ? Number(version.split('.')[1]) <= 7 : full(name, version);
+      (window as unknown as { __excelApiMinor: number }).__excelApiMinor = 7;
     });
     await page.click('#tab-compare');
     const inputs = page.locator('#compare-periods input');
