@@ -7,7 +7,7 @@
 // checked between them, and a write that cannot finish in time is undone, so a run
 // ends with the whole table written or a clear message, never half a sheet.
 import { energyAxisTitle, profileLabelSpacing } from '../shared/chart-text';
-import { profileAxes } from '../shared/carbon/overlay';
+import { profileAxes } from '../shared/carbon/overlay-axes';
 import type { Table } from '../shared/table';
 import { TEXT_FORMAT, columnFormats, toSheetValues } from './values';
 

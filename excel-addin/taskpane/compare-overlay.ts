@@ -1,11 +1,8 @@
 // The Compare section's carbon overlay: the "Overlay grid carbon intensity" box and its
-// area, and the comparison run as one flow (shared/functions/compare-overlay.ts), so the
-// usage and the intensity requests go out as one batch.
-import {
-  type CompareRequest,
-  type CompareResult,
-  compareWithOverlay,
-} from '../../shared/functions/compare-overlay';
+// area. The comparison itself runs in the functions bundle's host (FunctionHost.compare:
+// shared/functions/compare-overlay.ts), so the usage and the intensity requests go out as
+// one batch and the pane bundles no copy of the core.
+import type { CompareRequest } from '../../shared/functions/compare-overlay';
 import type { FunctionHost } from '../functions/host';
 import { byId } from './dom';
 
@@ -26,11 +23,4 @@ export async function wireOverlay(host: FunctionHost): Promise<void> {
   byId<HTMLInputElement>('compare-area').placeholder = source
     ? `${source} (from Settings)`
     : 'from Settings, else national';
-}
-
-export async function runComparison(
-  host: FunctionHost,
-  request: CompareRequest,
-): Promise<CompareResult> {
-  return host.run(compareWithOverlay(request, await host.env()));
 }

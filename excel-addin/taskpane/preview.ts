@@ -1,6 +1,6 @@
 // Results in the page itself: the browser preview's stand-in for a worksheet and chart,
 // also shown under the form in Excel as a quick look at what was written.
-import { profileAxes } from '../../shared/carbon/overlay';
+import { profileAxes } from '../../shared/carbon/overlay-axes';
 import { rowMinutes } from '../../shared/chart-text';
 import { type Cell, type Table, isDateCell, isDateTimeCell, isoLocal } from '../../shared/table';
 import { formatDay } from '../../shared/time/civil';

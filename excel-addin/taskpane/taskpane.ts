@@ -13,13 +13,13 @@ import {
   meterTitle,
   profileLabelSpacing,
 } from '../../shared/chart-text';
-import { profileAxes } from '../../shared/carbon/overlay';
+import { profileAxes } from '../../shared/carbon/overlay-axes';
 import { MeterError } from '../../shared/errors';
 import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
 import { NAMED_PERIODS } from '../../shared/time/named-periods';
 import { VERSION } from '../../shared/version';
-import { overlayChoice, runComparison, wireOverlay } from './compare-overlay';
+import { overlayChoice, wireOverlay } from './compare-overlay';
 import { januaryAndJuly, lastMonth } from './defaults';
 import { byId, h } from './dom';
 import { type ChartRequest, writeSheet } from './excel-writer';
@@ -282,7 +282,7 @@ async function runCompare(p: Pane): Promise<void> {
   setStatus(`Comparing ${periods.join(', ')}…`);
   setProgress(null, 0);
   const request = { periods, meter, timezone: zone, ...overlayChoice() };
-  const { table, labels, area, notes } = await runComparison(host(p), request);
+  const { table, labels, area, notes } = await host(p).compare(request);
   const heading = `Compare ${periods.join(' vs ')}`;
   const sheet = fitSheetName(`Compare ${periods.join(' ')}`) ?? `Compare ${periods.length} periods`;
   const axes = profileAxes(table);

@@ -2,19 +2,10 @@
 // beside the average-day energy profiles, slot by slot, for a chart with a second axis.
 // The dialogs call METER_CARBON(period, , "profile", area) for each compared period (all
 // in one batch with the profiles: shared/functions/compare-overlay.ts) and hand the
-// tables here. Which columns go on which axis is decided here too, once for every host.
+// tables here. Which columns go on which axis: overlay-axes.ts, once for every host.
 import type { Cell, Table } from '../table';
 import { INTENSITY_COLUMN } from './aggregate';
-
-/** How an intensity column's header ends: `2024-01 gCO2/kWh`. */
-export const INTENSITY_SUFFIX = ' gCO2/kWh';
-
-/** The right-hand axis of a profile chart with the overlay. */
-export const INTENSITY_AXIS_TITLE = 'Grid carbon intensity, gCO2/kWh';
-
-export function isIntensityHeader(header: Cell): boolean {
-  return typeof header === 'string' && header.endsWith(INTENSITY_SUFFIX);
-}
+import { INTENSITY_SUFFIX } from './overlay-axes';
 
 /**
  * The compare table (Time, then one kWh column per period) with one intensity column per
@@ -37,22 +28,4 @@ export function overlayIntensity(
       ? [...row, ...profiles.map((p) => `${p.label}${INTENSITY_SUFFIX}`)]
       : [...row, ...columns.map((c) => c.get(row[0]) ?? null)],
   );
-}
-
-/** How a profile chart is drawn: which series go on the right-hand axis, and its title. */
-export interface ProfileAxes {
-  /**
-   * Series by number from 0 (the table's columns after Time, as Sheets and Excel number a
-   * chart's series) drawn against the secondary axis: the intensity columns.
-   */
-  secondary: number[];
-  /** The right-hand axis' title, or null when nothing goes there. */
-  secondaryTitle: string | null;
-}
-
-export function profileAxes(table: Table): ProfileAxes {
-  const secondary = table[0]
-    .map((h, col) => (col > 0 && isIntensityHeader(h) ? col - 1 : -1))
-    .filter((s) => s >= 0);
-  return { secondary, secondaryTitle: secondary.length > 0 ? INTENSITY_AXIS_TITLE : null };
 }

@@ -3,7 +3,7 @@
 // area from the form, Settings or the meter, and a note instead of an overlay (or of a
 // zero) where the grid's intensity says nothing or has no figure.
 import { describe, expect, it } from 'vitest';
-import { INTENSITY_AXIS_TITLE, profileAxes } from '../../shared/carbon/overlay';
+import { INTENSITY_AXIS_TITLE, profileAxes } from '../../shared/carbon/overlay-axes';
 import { runAsync } from '../../shared/flow';
 import {
   type CompareRequest,

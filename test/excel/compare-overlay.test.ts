@@ -2,7 +2,6 @@
 // 127.0.0.1): the usage of both periods and the grid intensity of both go out as ONE batch
 // of fetches, and the table carries METER.CARBON's profile beside METER.COMPARE's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runComparison } from '../../excel-addin/taskpane/compare-overlay';
 import { FunctionHost } from '../../excel-addin/functions/host';
 import { memoryStorage } from '../../excel-addin/functions/storage';
 import { PROVIDERS } from '../../shared/providers';
@@ -41,7 +40,7 @@ describe('the Compare overlay in Excel', () => {
     await host.settings.save({ providers: { fake: { token: FAKE_TOKEN } } });
     await host.table('METERS', []); // the pane lists the meters when it opens
     batches.length = 0;
-    const r = await runComparison(host, {
+    const r = await host.compare({
       periods: ['2024-01', '2024-07'],
       meter: 'fake:m1',
       timezone: null,
