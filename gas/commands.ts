@@ -3,11 +3,12 @@
 // usage into a sheet, compare profiles with a chart, save settings. Each checks the
 // panel's key, runs as the person using it with their own settings for up to six
 // minutes, and turns any failure into a redacted message for the panel.
-import { meterTitle } from '../shared/chart-text';
+import { compareChartTitle, meterTitle } from '../shared/chart-text';
 import { MeterError } from '../shared/errors';
 import { type Flow, all, runSync } from '../shared/flow';
 import { isUsable, metersOf, providersOf } from '../shared/functions/context';
 import { estimatedRows } from '../shared/functions/plan';
+import { compareWithOverlay } from '../shared/functions/compare-overlay';
 import { runFunction, userError } from '../shared/functions/run';
 import type { FunctionEnv } from '../shared/functions/spec';
 import { USAGE } from '../shared/functions/usage';
@@ -213,12 +214,15 @@ export interface CompareForm {
   meter?: unknown;
   periods?: unknown;
   timezone?: unknown;
+  /** "Overlay grid carbon intensity" ticked, and the area typed (blank: Settings). */
+  overlay?: unknown;
+  area?: unknown;
 }
 
 export function compareProfiles(
   nonce: unknown,
   form: CompareForm,
-): { sheet: string; periods: string[] } {
+): { sheet: string; periods: string[]; notes: string[] } {
   let stored: Stored | null = null;
   return guarded(
     () => {
@@ -234,11 +238,17 @@ export function compareProfiles(
       const run = startRun('The comparison', 'Comparing profiles…');
       stored = run.stored;
       try {
-        const table = runSync(
-          runFunction('COMPARE', [periods.map((p) => [p]), meter, text(f.timezone)], run.env),
+        const request = {
+          periods,
+          meter,
+          timezone: text(f.timezone),
+          overlay: f.overlay === true,
+          area: text(f.area),
+        };
+        const { table, labels, area, notes } = runSync(
+          compareWithOverlay(request, run.env),
           run.io,
         );
-        const labels = table[0].slice(1).map(String);
         const sheet = writeTableSheet(
           run.ss,
           `Profiles ${meter || 'default'} ${labels.join(' vs ')}`,
@@ -248,10 +258,10 @@ export function compareProfiles(
         insertProfileChart(
           sheet,
           table,
-          `${meterTitle(meter, run.env.settings.defaultMeter)}: average day, ${labels.join(' vs ')}`,
+          compareChartTitle(meterTitle(meter, run.env.settings.defaultMeter), labels, area),
         );
         run.ss.toast(`Compared ${labels.join(', ')} in "${sheet.getName()}".`, MENU_TITLE, 5);
-        return { sheet: sheet.getName(), periods: labels };
+        return { sheet: sheet.getName(), periods: labels, notes };
       } finally {
         run.io.release();
       }

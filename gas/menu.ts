@@ -94,6 +94,8 @@ interface DialogDefaults {
   aggregate: string;
   aggregates: readonly string[];
   periods: string[];
+  /** Settings' grid carbon area, shown as what a blank area means in Compare. */
+  carbonArea: string;
 }
 
 /** The last complete month, and the latest complete January and July. */
@@ -112,6 +114,7 @@ export function dialogDefaults(stored: Stored | null, at: number): DialogDefault
     aggregate: 'day',
     aggregates: AGGREGATES,
     periods: [1, 7].map((m) => formatMonth(daysFromCivil(latest(m), m, 1))),
+    carbonArea: stored?.settings.carbon?.source ?? '',
   };
 }
 

@@ -7,6 +7,7 @@
 // checked between them, and a write that cannot finish in time is undone, so a run
 // ends with the whole table written or a clear message, never half a sheet.
 import { energyAxisTitle, profileLabelSpacing } from '../shared/chart-text';
+import { profileAxes } from '../shared/carbon/overlay-axes';
 import type { Table } from '../shared/table';
 import { TEXT_FORMAT, columnFormats, toSheetValues } from './values';
 
@@ -105,6 +106,7 @@ export function writeTableSheet(
 /**
  * A line chart of a comparison sheet: Time across (a label every 3 hours), one line per
  * period, the value axis worded as the task pane's and Excel's are (energyAxisTitle).
+ * Overlaid grid intensity (profileAxes) goes on a second, right-hand axis, dashed.
  */
 export function insertProfileChart(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -113,7 +115,8 @@ export function insertProfileChart(
 ): GoogleAppsScript.Spreadsheet.EmbeddedChart {
   const rows = table.length;
   const cols = table[0].length;
-  const chart = sheet
+  const axes = profileAxes(table);
+  let builder = sheet
     .newChart()
     .setChartType(Charts.ChartType.LINE)
     .addRange(sheet.getRange(1, 1, rows, cols))
@@ -121,9 +124,16 @@ export function insertProfileChart(
     .setOption('title', title)
     .setOption('hAxis', { title: 'Time of day', showTextEvery: profileLabelSpacing(table) })
     .setOption('vAxis', { title: energyAxisTitle(table) })
-    .setOption('legend', { position: 'bottom' })
-    .setPosition(2, cols + 2, 0, 0)
-    .build();
+    .setOption('legend', { position: 'bottom' });
+  if (axes.secondaryTitle) {
+    const series: Record<number, object> = {};
+    for (const s of axes.secondary) series[s] = { targetAxisIndex: 1, lineDashStyle: [6, 4] };
+    builder = builder.setOption('series', series).setOption('vAxes', {
+      0: { title: energyAxisTitle(table) },
+      1: { title: axes.secondaryTitle },
+    });
+  }
+  const chart = builder.setPosition(2, cols + 2, 0, 0).build();
   sheet.insertChart(chart);
   return chart;
 }

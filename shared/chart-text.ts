@@ -2,6 +2,7 @@
 // pane's SVG preview, Excel's native chart, Sheets' embedded chart): an axis that says
 // how much time each point covers, so an import and a comparison of the same meter read
 // alike, and a title that names the meter that was read.
+import { type Area, areaLabel } from './carbon/area';
 import { type Table, isDateCell, isDateTimeCell, wallMs } from './table';
 import { MS_PER_MINUTE, daysFromCivil } from './time/civil';
 
@@ -90,4 +91,14 @@ export function profileLabelSpacing(table: Table, everyMinutes = 180): number {
   const step = rowStepMinutes(table);
   if (!step || step >= everyMinutes) return 1;
   return Math.max(1, Math.round(everyMinutes / step));
+}
+
+/**
+ * A comparison chart's title: the meter, the periods, and the grid area when its carbon
+ * intensity is overlaid ("Demo meter: average day, 2024-01 vs 2024-07; grid intensity:
+ * London (region 13)").
+ */
+export function compareChartTitle(meter: string, labels: string[], area: Area | null): string {
+  const base = `${meter}: average day, ${labels.join(' vs ')}`;
+  return area ? `${base}; grid intensity: ${areaLabel(area)}` : base;
 }

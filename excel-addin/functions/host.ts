@@ -7,6 +7,11 @@ import { fetchIO } from '../../drivers/fetch';
 import { isMeterError } from '../../shared/errors';
 import { type AsyncIO, type Flow, runAsync } from '../../shared/flow';
 import { FUNCTIONS, findFunction } from '../../shared/functions/catalog';
+import {
+  type CompareRequest,
+  type CompareResult,
+  compareWithOverlay,
+} from '../../shared/functions/compare-overlay';
 import { nowRefreshMs } from '../../shared/functions/now';
 import { type UserError, runFunction, userError } from '../../shared/functions/run';
 import { checkPlan } from '../../shared/functions/plan';
@@ -108,6 +113,14 @@ export class FunctionHost {
     } finally {
       io.release(); // a turn the flow could not end itself (the host's IO failed under it)
     }
+  }
+
+  /**
+   * The Compare pane's comparison, with the grid intensity overlaid when asked (profiles
+   * and intensity in one batch). Here, not in the pane, so the pane bundles no core.
+   */
+  async compare(request: CompareRequest): Promise<CompareResult> {
+    return this.run(compareWithOverlay(request, await this.env()));
   }
 
   /** A function's core table (dates as date cells): what the task pane works with. */

@@ -12,6 +12,11 @@ export interface ChartRequest {
   categoryAxisTitle: string;
   /** Show every n-th category label (and tick mark), so they fall on round times. */
   labelSpacing?: number;
+  /**
+   * Series (numbered from 0) drawn dashed against a right-hand value axis with this title
+   * (the Compare overlay's grid intensity: shared/carbon/overlay.ts profileAxes).
+   */
+  secondary?: { series: number[]; title: string } | null;
 }
 
 export interface Written {
@@ -40,6 +45,23 @@ export function uniqueSheetName(wanted: string, taken: string[]): string {
   }
 }
 
+const SECONDARY_AXIS_API = '1.8';
+
+function hasSecondaryAxes(): boolean {
+  return Office.context.requirements.isSetSupported('ExcelApi', SECONDARY_AXIS_API);
+}
+
+/** Series and a title on the secondary value axis (ExcelApi 1.8: ChartSeries.axisGroup). */
+function onSecondaryAxis(c: Excel.Chart, secondary: { series: number[]; title: string }): void {
+  for (const i of secondary.series) {
+    const series = c.series.getItemAt(i);
+    series.axisGroup = Excel.ChartAxisGroup.secondary;
+    series.format.line.lineStyle = Excel.ChartLineStyle.dash;
+  }
+  c.axes.getItem(Excel.ChartAxisType.value, Excel.ChartAxisGroup.secondary).title.text =
+    secondary.title;
+}
+
 export async function writeSheet(
   wantedName: string,
   data: SheetData,
@@ -64,7 +86,14 @@ export async function writeSheet(
     range.format.autofitColumns();
     sheet.freezePanes.freezeRows(1);
     if (chart) {
-      const c = sheet.charts.add(Excel.ChartType.line, range, Excel.ChartSeriesBy.columns);
+      // Without a second axis (before ExcelApi 1.8) the overlay's columns, the last ones,
+      // stay in the table but out of the chart: on the kWh axis they would flatten it.
+      const secondary = chart.secondary && hasSecondaryAxes() ? chart.secondary : null;
+      const charted =
+        chart.secondary && !secondary ? data.columns - chart.secondary.series.length : data.columns;
+      const source =
+        charted === data.columns ? range : sheet.getRangeByIndexes(0, 0, data.rows, charted);
+      const c = sheet.charts.add(Excel.ChartType.line, source, Excel.ChartSeriesBy.columns);
       c.title.text = chart.title;
       c.legend.position = Excel.ChartLegendPosition.bottom;
       c.axes.valueAxis.title.text = chart.valueAxisTitle;
@@ -73,6 +102,7 @@ export async function writeSheet(
         c.axes.categoryAxis.tickLabelSpacing = chart.labelSpacing;
         c.axes.categoryAxis.tickMarkSpacing = chart.labelSpacing;
       }
+      if (secondary) onSecondaryAxis(c, secondary);
       const left = columnLetters(data.columns + 1);
       const right = columnLetters(data.columns + 10);
       c.setPosition(`${left}2`, `${right}22`);

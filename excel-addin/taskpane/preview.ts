@@ -1,5 +1,6 @@
 // Results in the page itself: the browser preview's stand-in for a worksheet and chart,
 // also shown under the form in Excel as a quick look at what was written.
+import { profileAxes } from '../../shared/carbon/overlay-axes';
 import { rowMinutes } from '../../shared/chart-text';
 import { type Cell, type Table, isDateCell, isDateTimeCell, isoLocal } from '../../shared/table';
 import { formatDay } from '../../shared/time/civil';
@@ -25,9 +26,11 @@ export function chartSeries(table: Table): ChartSeries[] {
   const kwh = columns.filter(({ name }) => name === 'kWh');
   if (kwh.length > 0) columns = kwh;
   else columns = columns.filter(({ name }) => !['Missing', 'Days'].includes(name));
+  const secondary = new Set(profileAxes(table).secondary.map((s) => s + 1));
   return columns.map(({ name, i }) => ({
     name,
     values: rows.map((r) => (typeof r[i] === 'number' ? (r[i] as number) : null)),
+    ...(secondary.has(i) ? { secondary: true } : {}),
   }));
 }
 
@@ -35,7 +38,7 @@ export function renderResult(
   target: HTMLElement,
   title: string,
   table: Table,
-  chart: { title: string; yTitle: string },
+  chart: { title: string; yTitle: string; y2Title?: string | null },
 ): void {
   const header = table[0];
   const rows = table.slice(1);
@@ -54,6 +57,7 @@ export function renderResult(
   const svg = lineChartSvg({
     title: chart.title,
     yTitle: chart.yTitle,
+    y2Title: chart.y2Title,
     categories,
     times: rows.map((r) => rowMinutes(r[0])),
     series: chartSeries(table),

@@ -8,6 +8,8 @@ import { labelBox, labelWidth, timeTicks } from './time-ticks';
 export interface ChartSeries {
   name: string;
   values: (number | null)[];
+  /** Drawn dashed against the right-hand axis, with its own scale (the carbon overlay). */
+  secondary?: boolean;
 }
 
 export interface LineChart {
@@ -16,6 +18,8 @@ export interface LineChart {
   categories: string[];
   series: ChartSeries[];
   yTitle: string;
+  /** The right-hand axis' title, when some series are secondary. */
+  y2Title?: string | null;
   /** Wall-clock minutes of each point (null: not a time), for ticks at round times. */
   times?: (number | null)[];
   /** The width it is drawn at, px (text keeps the stylesheet's size). */
@@ -67,9 +71,31 @@ function legendRows(names: string[], width: number, left: number): { x: number; 
   return out;
 }
 
+const DASH = '6 4';
+
+/** The smallest and largest finite value of the series (0 included). */
+function range(series: ChartSeries[]): { min: number; max: number } {
+  let max = 0;
+  let min = 0;
+  for (const s of series)
+    for (const v of s.values)
+      if (v !== null && Number.isFinite(v)) {
+        max = Math.max(max, v);
+        min = Math.min(min, v);
+      }
+  return { min, max };
+}
+
+function seriesColors(series: ChartSeries[]): string[] {
+  let primary = 0;
+  let secondary = 0;
+  return series.map((s) => PALETTE[(s.secondary ? secondary++ : primary++) % PALETTE.length]);
+}
+
 export function lineChartSvg(chart: LineChart): string {
   const width = Math.max(200, Math.round(chart.width ?? 340));
-  const m = { left: 46, right: 14, top: 10, bottom: 30 };
+  const twoAxes = chart.series.some((s) => s.secondary);
+  const m = { left: 46, right: twoAxes ? 46 : 14, top: 10, bottom: 30 };
   const legend = legendRows(
     chart.series.map((s) => s.name),
     width,
@@ -82,24 +108,22 @@ export function lineChartSvg(chart: LineChart): string {
   const w = width - m.left - m.right;
   const h = plotHeight;
   const n = chart.categories.length;
-  let max = 0;
-  let min = 0;
-  for (const s of chart.series)
-    for (const v of s.values)
-      if (v !== null && Number.isFinite(v)) {
-        max = Math.max(max, v);
-        min = Math.min(min, v);
-      }
-  const top = niceScale(max);
-  const bottom = min < 0 ? -niceScale(-min).max : 0;
+  const primary = range(chart.series.filter((s) => !s.secondary));
+  const top = niceScale(primary.max);
+  const bottom = primary.min < 0 ? -niceScale(-primary.min).max : 0;
   const step = top.step;
+  // The right-hand scale has as many steps as the left, so its ticks sit on the grid lines.
+  const steps = Math.max(1, Math.round((top.max - bottom) / step));
+  const step2 = niceScale(range(chart.series.filter((s) => s.secondary)).max, steps).step;
+  const top2 = step2 * steps;
   const x = (i: number) => m.left + (n <= 1 ? w / 2 : (i / (n - 1)) * w);
   const y = (v: number) => m.top + h - ((v - bottom) / (top.max - bottom)) * h;
+  const y2 = (v: number) => m.top + h - (v / top2) * h;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="chart-title chart-desc" class="chart">`,
     `<title id="chart-title">${esc(chart.title)}</title>`,
-    `<desc id="chart-desc">${esc(`${chart.yTitle}; ${chart.series.map((s) => s.name).join(', ')}; ${n} points`)}</desc>`,
+    `<desc id="chart-desc">${esc(`${chart.yTitle}${twoAxes && chart.y2Title ? ` (right: ${chart.y2Title})` : ''}; ${chart.series.map((s) => s.name).join(', ')}; ${n} points`)}</desc>`,
   );
   for (let v = bottom; v <= top.max + 1e-9; v += step) {
     const yy = y(v).toFixed(1);
@@ -111,6 +135,15 @@ export function lineChartSvg(chart: LineChart): string {
   parts.push(
     `<text transform="translate(12 ${m.top + h / 2}) rotate(-90)" text-anchor="middle" class="axis-title">${esc(chart.yTitle)}</text>`,
   );
+  if (twoAxes) {
+    for (let k = 0; k <= steps; k++)
+      parts.push(
+        `<text x="${m.left + w + 6}" y="${y2(k * step2).toFixed(1)}" dy="0.32em" text-anchor="start" class="tick y2-tick">${label(k * step2)}</text>`,
+      );
+    parts.push(
+      `<text transform="translate(${width - 8} ${m.top + h / 2}) rotate(90)" text-anchor="middle" class="axis-title y2-title">${esc(chart.y2Title ?? '')}</text>`,
+    );
+  }
   // Labels may reach into the margins, never past the chart's edges.
   const bounds = { left: 4, right: width - 4 };
   const ticks = timeTicks(
@@ -129,7 +162,11 @@ export function lineChartSvg(chart: LineChart): string {
       `<text x="${((box.left + box.right) / 2).toFixed(1)}" y="${m.top + h + 16}" text-anchor="middle" class="tick x-tick">${esc(t.label)}</text>`,
     );
   }
+  // A period's intensity takes its period's colour (the nth secondary series the nth
+  // primary's), dashed, so the pair reads together.
+  const colors = seriesColors(chart.series);
   chart.series.forEach((s, si) => {
+    const at = s.secondary ? y2 : y;
     let d = '';
     let pen = false;
     s.values.forEach((v, i) => {
@@ -137,20 +174,20 @@ export function lineChartSvg(chart: LineChart): string {
         pen = false;
         return;
       }
-      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)} ${y(v).toFixed(1)}`;
+      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)} ${at(v).toFixed(1)}`;
       pen = true;
     });
-    const color = PALETTE[si % PALETTE.length];
+    const dash = s.secondary ? ` stroke-dasharray="${DASH}"` : '';
     parts.push(
-      `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" class="series"><title>${esc(s.name)}</title></path>`,
+      `<path d="${d}" fill="none" stroke="${colors[si]}" stroke-width="2"${dash} class="series${s.secondary ? ' secondary' : ''}"><title>${esc(s.name)}</title></path>`,
     );
   });
   chart.series.forEach((s, si) => {
-    const color = PALETTE[si % PALETTE.length];
     const { x: lx, row } = legend[si];
     const ly = m.top + h + m.bottom + row * LEGEND_ROW + 6;
+    const dash = s.secondary ? ` stroke-dasharray="4 2"` : '';
     parts.push(
-      `<rect x="${lx}" y="${ly - 2}" width="14" height="4" fill="${color}"/>`,
+      `<line x1="${lx}" x2="${lx + 14}" y1="${ly}" y2="${ly}" stroke="${colors[si]}" stroke-width="4"${dash}/>`,
       `<text x="${lx + 18}" y="${ly}" dy="0.32em" class="legend">${esc(s.name)}</text>`,
     );
   });

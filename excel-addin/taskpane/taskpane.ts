@@ -7,12 +7,19 @@
 import type { MeterSheetsApi } from '../functions/api';
 import type { FunctionHost } from '../functions/host';
 import type { Section } from '../manifest/ribbon';
-import { energyAxisTitle, meterTitle, profileLabelSpacing } from '../../shared/chart-text';
+import {
+  compareChartTitle,
+  energyAxisTitle,
+  meterTitle,
+  profileLabelSpacing,
+} from '../../shared/chart-text';
+import { profileAxes } from '../../shared/carbon/overlay-axes';
 import { MeterError } from '../../shared/errors';
 import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
 import { NAMED_PERIODS } from '../../shared/time/named-periods';
 import { VERSION } from '../../shared/version';
+import { overlayChoice, wireOverlay } from './compare-overlay';
 import { januaryAndJuly, lastMonth } from './defaults';
 import { byId, h } from './dom';
 import { type ChartRequest, writeSheet } from './excel-writer';
@@ -274,19 +281,24 @@ async function runCompare(p: Pane): Promise<void> {
   const zone = value('compare-timezone');
   setStatus(`Comparing ${periods.join(', ')}…`);
   setProgress(null, 0);
-  const table = await host(p).table('COMPARE', [periods.map((x) => [x]), meter, zone]);
+  const request = { periods, meter, timezone: zone, ...overlayChoice() };
+  const { table, labels, area, notes } = await host(p).compare(request);
   const heading = `Compare ${periods.join(' vs ')}`;
   const sheet = fitSheetName(`Compare ${periods.join(' ')}`) ?? `Compare ${periods.length} periods`;
+  const axes = profileAxes(table);
   const chart = {
-    title: `${await meterName(p, meter)}: average day, ${periods.join(' vs ')}`,
+    title: compareChartTitle(await meterName(p, meter), labels, area),
     yTitle: energyAxisTitle(table),
+    y2Title: axes.secondaryTitle,
   };
   await deliver(p, { sheet, heading }, table, chart, {
     title: chart.title,
     valueAxisTitle: chart.yTitle,
     categoryAxisTitle: `Local time (${zone ?? (await zoneDefault(p))})`,
     labelSpacing: profileLabelSpacing(table),
+    secondary: axes.secondaryTitle ? { series: axes.secondary, title: axes.secondaryTitle } : null,
   });
+  if (notes.length > 0) setStatus(`${byId('status').textContent ?? ''} ${notes.join(' ')}`.trim());
 }
 
 // ---- output ---------------------------------------------------------------------------
@@ -300,7 +312,7 @@ async function deliver(
   p: Pane,
   names: { sheet: string; heading: string },
   table: Table,
-  chart: { title: string; yTitle: string },
+  chart: { title: string; yTitle: string; y2Title?: string | null },
   excelChart: ChartRequest | null,
   query?: ImportQuery,
 ): Promise<void> {
@@ -533,6 +545,7 @@ export async function boot(): Promise<void> {
     periodInputs().at(-1)?.focus();
   });
   const zone = await zoneDefault(p);
+  await wireOverlay(host(p));
   byId<HTMLInputElement>('import-timezone').value = zone;
   byId<HTMLInputElement>('compare-timezone').value = zone;
   const onSubmit = (id: string, run: (p: Pane) => Promise<void>) => {

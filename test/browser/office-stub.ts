@@ -33,6 +33,10 @@ export interface ExcelLog {
     labelSpacing: number | null;
     markSpacing: number | null;
     position: string[] | null;
+    /** Series the code touched (by number from 0): their axis group and line style. */
+    series?: { index: number; axisGroup: string; lineStyle: string }[];
+    /** The secondary value axis' title, when set. */
+    secondaryAxisTitle?: string;
   }[];
   frozenRows: Record<string, number>;
   activeSheet: string | null;
@@ -163,8 +167,8 @@ export function installOfficeStub(): void {
         },
       },
       charts: {
-        add(type: string, range: { address: string }, seriesBy: string) {
-          const entry = {
+        add(type: string, range: { address: string; columnCount: number }, seriesBy: string) {
+          const entry: ExcelLog['charts'][number] = {
             sheet: name,
             type,
             source: range.address,
@@ -182,11 +186,44 @@ export function installOfficeStub(): void {
               entry[key] = v;
             },
           });
+          // By columns with a text first column: one series per column after it.
+          const seriesCount = range.columnCount - 1;
           return {
             title: text('title'),
             legend: { position: '' },
+            series: {
+              getItemAt(index: number) {
+                if (index < 0 || index >= seriesCount)
+                  throw new Error(`InvalidArgument: no series ${index} of ${seriesCount}`);
+                const rec = { index, axisGroup: 'Primary', lineStyle: 'Continuous' };
+                (entry.series ??= []).push(rec);
+                return {
+                  set axisGroup(v: string) {
+                    rec.axisGroup = v;
+                  },
+                  format: {
+                    line: {
+                      set lineStyle(v: string) {
+                        rec.lineStyle = v;
+                      },
+                    },
+                  },
+                };
+              },
+            },
             axes: {
               valueAxis: { title: text('valueAxisTitle') },
+              getItem(type: string, group: string) {
+                if (type !== 'Value' || group !== 'Secondary')
+                  throw new Error(`stub: axis ${type}/${group} not modelled`);
+                return {
+                  title: {
+                    set text(v: string) {
+                      entry.secondaryAxisTitle = v;
+                    },
+                  },
+                };
+              },
               categoryAxis: {
                 title: text('categoryAxisTitle'),
                 set tickLabelSpacing(n: number) {
@@ -253,6 +290,9 @@ export function installOfficeStub(): void {
     ChartType: { line: 'Line' },
     ChartSeriesBy: { columns: 'Columns' },
     ChartLegendPosition: { bottom: 'Bottom' },
+    ChartAxisGroup: { primary: 'Primary', secondary: 'Secondary' },
+    ChartAxisType: { value: 'Value', category: 'Category' },
+    ChartLineStyle: { continuous: 'Continuous', dash: 'Dash' },
     CalculationType: { full: 'Full' },
     ClearApplyTo: { all: 'All', contents: 'Contents', formats: 'Formats' },
   };
@@ -275,10 +315,11 @@ export function installOfficeStub(): void {
     StartupBehavior: { load: 'Load', none: 'None' },
     context: {
       requirements: {
-        // Microsoft 365 Excel: each set answered for itself, unknown sets refused.
+        // Microsoft 365 Excel: each set answered for itself, unknown sets refused. An
+        // older Excel: __excelApiMinor, if set (7: ExcelApi up to 1.7).
         isSetSupported(name: string, version = '1.1') {
           const have: Record<string, number> = {
-            ExcelApi: 19,
+            ExcelApi: Number(w.__excelApiMinor ?? 19),
             CustomFunctionsRuntime: 5,
             SharedRuntime: 1,
           };

@@ -92,7 +92,7 @@ async function screenshot(page: Page, name: string, fullPage = true): Promise<vo
 }
 
 describe('documentation screenshots', () => {
-  it('excel-taskpane-compare.png: January against July on the demo meter, in Excel', async () => {
+  it('excel-taskpane-compare.png: January against July on the demo meter with the grid intensity, in Excel', async () => {
     const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
     page.on('pageerror', (e) => {
       throw e;
@@ -108,6 +108,7 @@ describe('documentation screenshots', () => {
     await inputs.nth(0).fill('2024-01');
     await inputs.nth(1).fill('2024-07');
     await page.fill('#compare-timezone', 'Europe/London');
+    await page.check('#compare-overlay'); // the demo meter's grid: the demo grid, offline
     await page.click('#compare-form button[type=submit]');
     await page.waitForSelector('#results svg');
     await page.waitForFunction(() =>

@@ -179,6 +179,45 @@ describe('Compare profiles… (dialog)', () => {
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
+
+  it('overlays grid carbon intensity when the box is ticked, in the area typed', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowCompare');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    expect(await page.isVisible('#area')).toBe(false); // asked only with the box ticked
+    await page.check('#overlay');
+    expect(await page.getAttribute('#area', 'placeholder')).toBe('from Settings, else national');
+    await page.fill('#area', '13');
+    await page.click('#form button[type=submit]');
+    await statusMatching(page, /^Compared/);
+    const log = await gasLog(page);
+    expect(log.calls.at(-1)?.args[1]).toMatchObject({ overlay: true, area: '13' });
+    const sheet = s.world.spreadsheet.getSheets().at(-1)!;
+    expect(sheet.grid()[0]).toEqual([
+      'Time',
+      '2024-01',
+      '2024-07',
+      '2024-01 gCO2/kWh',
+      '2024-07 gCO2/kWh',
+    ]);
+    expect(sheet.charts[0].options.series).toMatchObject({ 2: { targetAxisIndex: 1 } });
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows why a gas meter gets no overlay', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowCompare');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    await page.selectOption('#meter', 'demo:gas');
+    await page.check('#overlay');
+    await page.click('#form button[type=submit]');
+    const status = await statusMatching(page, /^Compared/);
+    expect(status).toMatch(
+      /with a chart\. No carbon overlay: grid carbon intensity is electricity's/,
+    );
+    await page.close();
+  });
 });
 
 describe('Settings (sidebar)', () => {

@@ -187,6 +187,79 @@ describe('in Excel (Office stubbed)', () => {
     await page.close();
   });
 
+  it('overlays grid carbon intensity on a secondary axis when the box is ticked', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-compare');
+    const inputs = page.locator('#compare-periods input');
+    await inputs.nth(0).fill('2024-01');
+    await inputs.nth(1).fill('2024-07');
+    expect(await page.isVisible('#compare-area')).toBe(false); // asked only with the box ticked
+    await page.check('#compare-overlay');
+    expect(await page.isVisible('#compare-area')).toBe(true);
+    await page.click('#compare-form button[type=submit]');
+    await waitForStatus(page, /with a chart/);
+    const log = await excelLog(page);
+    const values = log.writes.filter((w) => w.property === 'values');
+    expect(values).toHaveLength(1);
+    expect(values[0].address).toBe('A1:E49');
+    expect(values[0].data[0]).toEqual([
+      'Time',
+      '2024-01',
+      '2024-07',
+      '2024-01 gCO2/kWh',
+      '2024-07 gCO2/kWh',
+    ]);
+    // The demo meter with no area in Settings: the demo grid, as METER_CARBON gives it.
+    const jan = coreTable('CARBON', ['2024-01', '', 'profile', 'demo', 'Europe/London']);
+    expect(values[0].data.slice(1).map((r) => r[3])).toEqual(jan.slice(1).map((r) => r[1]));
+    const [chart] = log.charts;
+    expect(chart.source).toBe('A1:E49');
+    expect(chart.title).toBe(
+      'Demo meter: average day, 2024-01 vs 2024-07; grid intensity: demo grid',
+    );
+    expect(chart.valueAxisTitle).toBe('kWh per half-hour (average day)');
+    expect(chart.secondaryAxisTitle).toBe('Grid carbon intensity, gCO2/kWh');
+    expect(chart.series).toEqual([
+      { index: 2, axisGroup: 'Secondary', lineStyle: 'Dash' },
+      { index: 3, axisGroup: 'Secondary', lineStyle: 'Dash' },
+    ]);
+    await page.close();
+  });
+
+  it('keeps the intensity out of the chart where Excel has no secondary axis (before ExcelApi 1.8)', async () => {
+    const page = await openPane('excel', () => {
+      (window as unknown as { __excelApiMinor: number }).__excelApiMinor = 7;
+    });
+    await page.click('#tab-compare');
+    const inputs = page.locator('#compare-periods input');
+    await inputs.nth(0).fill('2024-01');
+    await inputs.nth(1).fill('2024-07');
+    await page.check('#compare-overlay');
+    await page.click('#compare-form button[type=submit]');
+    await waitForStatus(page, /with a chart/);
+    const log = await excelLog(page);
+    expect(log.writes.find((w) => w.property === 'values')?.address).toBe('A1:E49');
+    expect(log.charts[0].source).toBe('A1:C49'); // the kWh columns only
+    expect(log.charts[0].series).toBeUndefined();
+    await page.close();
+  });
+
+  it('says why a gas meter gets no overlay, and charts its comparison on one axis', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-compare');
+    await page.selectOption('#compare-meter', 'demo:gas');
+    await page.check('#compare-overlay');
+    await page.click('#compare-form button[type=submit]');
+    const status = await waitForStatus(page, /No carbon overlay/);
+    expect(status).toMatch(
+      /with a chart\..* No carbon overlay: grid carbon intensity is electricity's, and demo:gas is a gas meter\.$/,
+    );
+    const log = await excelLog(page);
+    expect(log.charts[0].source).toBe('A1:C49');
+    expect(log.charts[0].series).toBeUndefined();
+    await page.close();
+  });
+
   it('waits for a slow Office.onReady instead of falling back to preview inside Excel', async () => {
     const page = await (await theBrowser()).newPage({ viewport: { width: 360, height: 900 } });
     await page.clock.install();
@@ -323,6 +396,41 @@ describe('in Excel (Office stubbed)', () => {
 });
 
 describe('in a plain browser (preview mode)', () => {
+  it('previews the carbon overlay with a dashed series per period on a right-hand axis', async () => {
+    const page = await openPane('preview');
+    await page.click('#tab-compare');
+    const inputs = page.locator('#compare-periods input');
+    await inputs.nth(0).fill('2024-01');
+    await inputs.nth(1).fill('2024-07');
+    await page.check('#compare-overlay');
+    await page.fill('#compare-area', 'demo');
+    await page.click('#compare-form button[type=submit]');
+    await page.waitForSelector('#results table');
+    expect(await page.locator('#results thead th').allTextContents()).toEqual([
+      'Time',
+      '2024-01',
+      '2024-07',
+      '2024-01 gCO2/kWh',
+      '2024-07 gCO2/kWh',
+    ]);
+    expect(await page.locator('#results svg path.series').count()).toBe(4);
+    expect(await page.locator('#results svg path.series.secondary').count()).toBe(2);
+    expect(
+      await page.locator('#results svg path.secondary').first().getAttribute('stroke-dasharray'),
+    ).toBe('6 4');
+    expect(await page.textContent('#results svg .y2-title')).toBe(
+      'Grid carbon intensity, gCO2/kWh',
+    );
+    // The right-hand ticks are gCO2/kWh (hundreds), the left ones kWh (below 10).
+    const right = (await page.locator('#results svg .y2-tick').allTextContents()).map(Number);
+    const left = (await page.locator('#results svg .y-tick').allTextContents()).map(Number);
+    expect(Math.max(...right)).toBeGreaterThan(100);
+    expect(Math.max(...left)).toBeLessThan(10);
+    expect(right).toHaveLength(left.length);
+    await page.screenshot({ path: join(SHOTS, 'excel-taskpane-overlay.png'), fullPage: true });
+    await page.close();
+  });
+
   it('previews the demo meter as a table and a chart in the page', async () => {
     const page = await openPane('preview');
     expect(await page.isVisible('#mode')).toBe(true);

@@ -8,7 +8,7 @@ import { WRITE_CHUNK_CELLS } from '../../gas/sheets';
 import { validateSettings } from '../../shared/settings';
 import { FAKE_CLIENT_ID } from '../helpers/fake-data';
 import { fakeProvider } from '../helpers/fake-provider';
-import { createMock as fakeMock } from '../helpers/fake-provider-mock';
+import { FAKE_TOKEN, createMock as fakeMock } from '../helpers/fake-provider-mock';
 import { fakeTokenProvider } from '../helpers/fake-token-provider';
 import { createMock as tokenMock } from '../helpers/fake-token-mock';
 import type { Sheets } from './harness';
@@ -196,6 +196,80 @@ describe('Compare profiles…', () => {
     expect(
       failure(() => s.menu(calls.compareProfiles, nonce, { periods: ['2024-01', ' '] })),
     ).toMatch(/^periods: pick two or more periods/);
+  });
+});
+
+describe('Compare profiles… with grid carbon intensity', () => {
+  it('adds a gCO2/kWh column per period equal to METER_CARBON’s profile, on a second chart axis', async () => {
+    const s = await sheets();
+    const { nonce, calls } = openDialog(s, 'meterShowCompare');
+    const r = s.menu(calls.compareProfiles, nonce, {
+      meter: 'demo:electricity',
+      periods: ['2024-01', '2024-07'],
+      overlay: true,
+      area: 'national',
+    }) as { sheet: string; periods: string[]; notes: string[] };
+    expect(r.notes).toEqual([]);
+    const values = s.world.setValuesCalls.at(-1)!.values;
+    expect(values[0]).toEqual([
+      'Time',
+      '2024-01',
+      '2024-07',
+      '2024-01 gCO2/kWh',
+      '2024-07 gCO2/kWh',
+    ]);
+    const jan = s.cell('METER_CARBON', '2024-01', '', 'profile', 'national');
+    const jul = s.cell('METER_CARBON', '2024-07', '', 'profile', 'national');
+    expect(values.slice(1).map((row) => row[3])).toEqual(jan.slice(1).map((row) => row[1]));
+    expect(values.slice(1).map((row) => row[4])).toEqual(jul.slice(1).map((row) => row[1]));
+    expect(values.slice(1).every((row) => typeof row[3] === 'number')).toBe(true);
+    const chart = s.world.spreadsheet.getSheetByName(r.sheet)!.charts[0];
+    expect(chart.ranges).toEqual(['A1:E49']);
+    // Series 0 and 1 are the kWh columns (left axis), 2 and 3 the intensity (right axis).
+    expect(chart.options.series).toEqual({
+      2: { targetAxisIndex: 1, lineDashStyle: [6, 4] },
+      3: { targetAxisIndex: 1, lineDashStyle: [6, 4] },
+    });
+    expect(chart.options.vAxes).toEqual({
+      0: { title: 'kWh per half-hour (average day)' },
+      1: { title: 'Grid carbon intensity, gCO2/kWh' },
+    });
+    expect(String(chart.options.title)).toMatch(/grid intensity: Great Britain$/);
+  });
+
+  it('sends the usage and the intensity requests in one round trip', async () => {
+    const { s } = await withProviders();
+    s.saveSettings({ providers: { fake: { token: FAKE_TOKEN } } });
+    const { nonce, calls } = openDialog(s, 'meterShowCompare');
+    s.menu(calls.listMeters, nonce); // the dialog lists the meters when it opens
+    const before = s.world.batches.length;
+    const requestsBefore = s.world.requests.length;
+    const r = s.menu(calls.compareProfiles, nonce, {
+      meter: 'fake:m1',
+      periods: ['2024-01', '2024-07'],
+      overlay: true,
+      area: '13',
+    }) as { notes: string[] };
+    expect(r.notes).toEqual([]);
+    expect(s.world.batches.slice(before)).toHaveLength(1);
+    const hosts = s.world.requests.slice(requestsBefore).map((q) => new URL(q.url).host);
+    expect(new Set(hosts)).toEqual(new Set(['fake.test', 'api.carbonintensity.org.uk']));
+  });
+
+  it('says why there is no overlay for a gas meter, and compares without one', async () => {
+    const s = await sheets();
+    const { nonce, calls } = openDialog(s, 'meterShowCompare');
+    const r = s.menu(calls.compareProfiles, nonce, {
+      meter: 'demo:gas',
+      periods: ['2024-01', '2024-07'],
+      overlay: true,
+    }) as { sheet: string; notes: string[] };
+    expect(r.notes).toEqual([
+      "No carbon overlay: grid carbon intensity is electricity's, and demo:gas is a gas meter.",
+    ]);
+    const chart = s.world.spreadsheet.getSheetByName(r.sheet)!.charts[0];
+    expect(chart.ranges).toEqual(['A1:C49']);
+    expect(chart.options.series).toBeUndefined();
   });
 });
 
