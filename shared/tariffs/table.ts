@@ -38,8 +38,11 @@ export function costTable(
   priced: Priced,
   currency: string,
 ): Table {
-  const rows: Table = [costHeader(currency)];
   const intervals = series.intervals;
+  // "none" makes at most a row per interval: made that long at once, not grown by copying.
+  const rows: Table = how === 'none' ? new Array<Cell[]>(intervals.length + 1) : [];
+  rows[0] = costHeader(currency);
+  let n = 1;
   const costs = priced.cost;
   const standingCharges = priced.standing;
   let s = 0; // next standing charge
@@ -72,7 +75,7 @@ export function costTable(
           ? lastEnd
           : dateTimeCell(b.start, b.startOffset);
       lastEnd = dateTimeCell(b.end, b.endOffset);
-      rows.push([
+      rows[n++] = [
         startCell,
         lastEnd,
         b.hasKwh ? b.kwh : null,
@@ -81,10 +84,11 @@ export function costTable(
         energy !== null && standingCell !== null ? energy + standingCell : null,
         unpriced,
         b.missing,
-      ]);
+      ];
     },
     costs,
   );
+  rows.length = n;
   return rows;
 }
 
