@@ -123,7 +123,8 @@ for (const how of ['none', 'hour', 'day', 'month'] as IntervalAggregate[]) {
     `${(perSecond / 5).toFixed(2)}× the target`,
   );
 }
-// The target figure is the slowest aggregate's: "none", a row for every half-hour.
+// The target figure is the slowest aggregate's (normally "none": a row per half-hour, so
+// its cells are most of the work).
 const worst = Math.max(...Object.values(endToEnd));
 report(
   'tariffs: pricing a year of half-hours on Agile',
