@@ -4,7 +4,8 @@
 // band its wall-clock time names, twice), published slots keep their UTC stamps, and a
 // time no stretch covers has no known rate.
 import { MS_PER_DAY, MS_PER_MINUTE, isoWeekday } from '../time/civil';
-import { civilDayAt, instantAtWall } from '../time/zone';
+import { wallClock } from '../time/wall-clock';
+import { civilDayAt } from '../time/zone';
 import type { Band, Dated, UnitPricing } from './model';
 
 export interface RateTimeline {
@@ -14,12 +15,22 @@ export interface RateTimeline {
   length: number;
 }
 
-/** Grows typed arrays as stretches arrive (a year of Agile is 17,568 of them). */
+/**
+ * Typed arrays filled as stretches arrive (a year of Agile is 17,568 of them), sized up
+ * front from an estimate so a year is not copied through ten doublings; grown if short.
+ */
 class Builder {
-  start = new Float64Array(64);
-  end = new Float64Array(64);
-  rate = new Float64Array(64);
+  start: Float64Array;
+  end: Float64Array;
+  rate: Float64Array;
   n = 0;
+
+  constructor(capacity: number) {
+    const size = Math.max(16, capacity);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+    this.rate = new Float64Array(size);
+  }
 
   push(from: number, b: number, rate: number): void {
     const n = this.n;
@@ -82,15 +93,18 @@ function layBands(
   from: number,
   to: number,
 ): void {
-  const at = (day: number, minute: number) =>
-    instantAtWall(zone, day * MS_PER_DAY + minute * MS_PER_MINUTE);
+  const wall = wallClock(zone, from, to);
+  const at = (day: number, minute: number) => wall(day * MS_PER_DAY + minute * MS_PER_MINUTE);
   const clip = (a: number, b: number, rate: number) =>
     out.push(Math.max(a, from), Math.min(b, to), rate);
+  // A day's pieces depend only on its weekday: seven lists, not one per day.
+  const byWeekday: ReturnType<typeof bandPieces>[] = [];
+  for (let w = 1; w <= 7; w++) byWeekday[w] = bandPieces(bands, w);
   for (let day = civilDayAt(zone, from); ; day++) {
     const dayStart = at(day, 0);
     if (dayStart >= to) break;
     let t = dayStart;
-    for (const p of bandPieces(bands, isoWeekday(day))) {
+    for (const p of byWeekday[isoWeekday(day)]) {
       const a = at(day, p.from);
       const b = at(day, p.to);
       if (a > t) clip(t, a, otherwise);
@@ -121,14 +135,30 @@ export function rateTimeline(
   from: number,
   to: number,
 ): RateTimeline {
-  const out = new Builder();
   const periods = unit.slice().sort((a, b) => a.from - b.from);
+  const out = new Builder(stretchesEstimate(periods, from, to));
   for (const period of periods) {
     const a = Math.max(from, period.from);
     const b = Math.min(to, period.to);
     if (b > a) layPricing(out, sortedSlots(period.value), zone, a, b);
   }
   return out.done();
+}
+
+/** About how many stretches the periods lay out over [from, to) (at most, bar merging). */
+function stretchesEstimate(periods: Dated<UnitPricing>[], from: number, to: number): number {
+  let n = 0;
+  for (const period of periods) {
+    const a = Math.max(from, period.from);
+    const b = Math.min(to, period.to);
+    if (!(b > a)) continue;
+    const p = period.value;
+    if (p.kind === 'flat') n += 1;
+    else if (p.kind === 'slots') n += p.slots.length;
+    // Each day: a stretch before, in and after every band piece (pieces merge, mostly).
+    else n += (Math.ceil((b - a) / MS_PER_DAY) + 2) * (2 * p.bands.length + 1);
+  }
+  return n;
 }
 
 function sortedSlots(p: UnitPricing): UnitPricing {

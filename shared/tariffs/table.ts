@@ -1,10 +1,11 @@
 // The usage table with its cost: the rows METER_USAGE would show (the same buckets, the
 // same Missing), each with the energy cost at the tariff, the standing charges of the
 // local days that start in it, their sum, and how many intervals had no known rate.
-import { aggregate, type Span } from '../aggregate';
-import type { IntervalAggregate } from '../aggregate/intervals';
-import type { Interval, Series } from '../model';
-import { type Cell, type Table, isDateTimeCell } from '../table';
+import type { Span } from '../aggregate';
+import { type Bucket, type IntervalAggregate, intervalBuckets } from '../aggregate/buckets';
+import { coveredTotal } from '../aggregate/coverage';
+import type { Series } from '../model';
+import { type Cell, type DateTimeCell, type Table, dateTimeCell } from '../table';
 import { withCurrency } from './model';
 import type { Priced } from './price';
 
@@ -37,43 +38,57 @@ export function costTable(
   priced: Priced,
   currency: string,
 ): Table {
-  const intervals: Interval[] = series.intervals.map((iv, i) => ({
-    start: iv.start,
-    end: iv.end,
-    kwh: iv.kwh,
-    cost: priced.cost[i],
-  }));
-  const base = aggregate({ intervals, carbon: false, cost: true }, span, how);
-  const rows: Table = [costHeader(currency)];
+  const intervals = series.intervals;
+  // "none" makes at most a row per interval: made that long at once, not grown by copying.
+  const rows: Table = how === 'none' ? new Array<Cell[]>(intervals.length + 1) : [];
+  rows[0] = costHeader(currency);
+  let n = 1;
+  const costs = priced.cost;
+  const standingCharges = priced.standing;
   let s = 0; // next standing charge
   let k = 0; // next interval
-  for (let r = 1; r < base.length; r++) {
-    const [start, end, kwh, energyCell, missing] = base[r];
-    const to = isDateTimeCell(end) ? end.utc : Infinity;
-    let standing = 0;
-    let standingKnown = true;
-    for (; s < priced.standing.length && priced.standing[s].at < to; s++) {
-      standing += priced.standing[s].amount;
-      if (Number.isNaN(priced.standing[s].amount)) standingKnown = false;
-    }
-    let unpriced = 0;
-    for (; k < intervals.length && intervals[k].start < to; k++) {
-      const c = intervals[k].cost;
-      if (c !== null && c !== undefined && Number.isNaN(c)) unpriced++;
-    }
-    const energy = known(energyCell);
-    const standingCell = standingKnown ? standing : null;
-    rows.push([
-      start,
-      end,
-      kwh,
-      energy,
-      standingCell,
-      energy !== null && standingCell !== null ? energy + standingCell : null,
-      unpriced,
-      missing,
-    ]);
-  }
+  let lastEnd: DateTimeCell | null = null;
+  // The usage buckets, each interval costed from `costs` by index: no copy of the series.
+  intervalBuckets(
+    intervals,
+    span,
+    how,
+    (b: Bucket) => {
+      const to = b.end;
+      let standing = 0;
+      let standingKnown = true;
+      for (; s < standingCharges.length && standingCharges[s].at < to; s++) {
+        standing += standingCharges[s].amount;
+        if (Number.isNaN(standingCharges[s].amount)) standingKnown = false;
+      }
+      let unpriced = 0;
+      for (; k < intervals.length && intervals[k].start < to; k++) {
+        const c = costs[k];
+        if (c !== null && c !== undefined && Number.isNaN(c)) unpriced++;
+      }
+      const energy = known(coveredTotal(b.cost));
+      const standingCell = standingKnown ? standing : null;
+      // A row starts where the one before ends: one (read-only) cell serves both, which
+      // spares a year of half-hours 17,568 allocations.
+      const startCell =
+        lastEnd !== null && lastEnd.utc === b.start && lastEnd.offset === b.startOffset
+          ? lastEnd
+          : dateTimeCell(b.start, b.startOffset);
+      lastEnd = dateTimeCell(b.end, b.endOffset);
+      rows[n++] = [
+        startCell,
+        lastEnd,
+        b.hasKwh ? b.kwh : null,
+        energy,
+        standingCell,
+        energy !== null && standingCell !== null ? energy + standingCell : null,
+        unpriced,
+        b.missing,
+      ];
+    },
+    costs,
+  );
+  rows.length = n;
   return rows;
 }
 

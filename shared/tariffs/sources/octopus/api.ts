@@ -197,7 +197,18 @@ export function* fetchPrices(ctx: TariffContext, wants: Want[]): Flow<Price[][]>
     };
   });
   yield* cachePut(puts);
-  return wants.map((w) => flat.filter((f) => f.want === w).flatMap((f) => f.prices as Price[]));
+  return wants.map((w) =>
+    flat.filter((f) => f.want === w).flatMap((f) => inTimeOrder(f.prices as Price[])),
+  );
+}
+
+/**
+ * Octopus lists a shard's rates newest first; pricing wants them oldest first. Each shard
+ * is one descending run, which the sort reverses in a single pass, and the shards are in
+ * time order, so the year's list needs no further sorting each time it is priced.
+ */
+function inTimeOrder(prices: Price[]): Price[] {
+  return prices.sort((a, b) => a.from - b.from);
 }
 
 /** The region letter of a UK postcode, from Octopus's grid supply point look-up. */
