@@ -98,8 +98,8 @@ export function startRun(
   return { ss, stored, env, io, budget };
 }
 
-/** The columns of a usage table (Start, End, kWh, Carbon, Cost, Missing), for planning. */
-const USAGE_COLUMNS = 6;
+/** The columns of a usage table (Start, End, kWh, Carbon, Carbon basis, Cost, Missing), for planning. */
+const USAGE_COLUMNS = 7;
 
 /** Runs a server function, turning any failure into a redacted message for the panel. */
 export function guarded<T>(body: () => T, stored: () => Stored | null): T {

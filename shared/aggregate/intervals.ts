@@ -2,6 +2,7 @@
 // Day and coarser buckets are runs of local days; an hour bucket is a wall-clock hour
 // *at one UTC offset*, so a fall-back day's repeated hour is two rows (25 in all) and a
 // spring-forward day has 23; nothing is lost or counted twice.
+import { basisBits, basisOfBits } from '../carbon/apply';
 import type { Series } from '../model';
 import { MS_PER_HOUR, mondayOf, monthIndex } from '../time/civil';
 import { type Cell, type Table, dateTimeCell } from '../table';
@@ -23,6 +24,8 @@ class Bucket {
   hasKwh = false;
   /** Carbon and cost: blank unless they cover every interval counted in kWh. */
   readonly carbon = emptyCoverage();
+  /** The bases (actual, forecast) of the grid carbon counted, as bits. */
+  carbonBasis = 0;
   readonly cost = emptyCoverage();
   missing = 0;
   lastMissingEntry = -1;
@@ -36,6 +39,7 @@ class Bucket {
     this.kwh = 0;
     this.hasKwh = false;
     resetCoverage(this.carbon);
+    this.carbonBasis = 0;
     resetCoverage(this.cost);
     this.missing = 0;
     this.lastMissingEntry = -1;
@@ -43,9 +47,17 @@ class Bucket {
   }
 }
 
+/**
+ * Beside grid carbon: `actual`, `forecast` or `mixed` (a row from half-hours of both), so
+ * a figure resting on a forecast never passes for a measured one. A column of its own,
+ * after `Carbon (kg)`, so the headers other code reads by name stay as they were.
+ */
+export const CARBON_BASIS_COLUMN = 'Carbon basis';
+
 export function intervalHeader(series: Series): string[] {
   const h = ['Start', 'End', 'kWh'];
   if (series.carbon) h.push('Carbon (kg)');
+  if (series.carbon && series.carbonBasis) h.push(CARBON_BASIS_COLUMN);
   // The unit belongs in the header: `Cost (GBP)`, `Cost (EUR)`.
   if (series.cost) h.push(series.currency ? `Cost (${series.currency})` : 'Cost');
   h.push('Missing');
@@ -76,7 +88,12 @@ export function aggregateIntervals(
       dateTimeCell(b.end, b.endOffset),
       b.hasKwh ? b.kwh : null,
     ];
-    if (series.carbon) row.push(coveredTotal(b.carbon));
+    if (series.carbon) {
+      const carbon = coveredTotal(b.carbon);
+      row.push(carbon);
+      // Blank with the carbon: a basis qualifies a figure, and a partial one is not shown.
+      if (series.carbonBasis) row.push(carbon === null ? null : basisOfBits(b.carbonBasis));
+    }
     if (series.cost) row.push(coveredTotal(b.cost));
     row.push(b.missing);
     rows.push(row);
@@ -109,6 +126,7 @@ export function aggregateIntervals(
     b.kwh += e.kwh * p.share;
     b.hasKwh = true;
     addCovered(b.carbon, e.carbonKg, p.share);
+    b.carbonBasis |= basisBits(e.carbonBasis);
     addCovered(b.cost, e.cost, p.share);
   });
   flush();
