@@ -24,7 +24,7 @@ export const CARBON_HELP = {
   section:
     'A Carbon (kg) column on electricity usage, from the Carbon Intensity API (GB grid; no account needed).',
   source:
-    'Prefer a region: postcode look-ups on the API fail at times (you get an error, never national instead). Meters whose provider reports carbon (PowerShaper) keep their own.',
+    'Prefer a region: postcode look-ups on the API fail at times (you get an error, never national instead). Meters whose provider reports carbon of its own keep it.',
   postcode: 'The part of a postcode before the space, like RG10. Never a full postcode.',
   baseUrl: 'Another instance of the API. Blank: https://api.carbonintensity.org.uk',
   meters:
@@ -37,7 +37,7 @@ export interface CarbonFormMeter {
   /** Human description ("Electricity import (MPAN …1234)"). */
   label: string;
   fuel: string;
-  /** Whether its provider reports carbon of its own (PowerShaper, the demo meter). */
+  /** Whether its provider reports carbon of its own (set by the provider: reportsCarbon). */
   providerCarbon: boolean;
 }
 
