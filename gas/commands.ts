@@ -99,8 +99,8 @@ export function startRun(
   return { ss, stored, env, io, budget };
 }
 
-/** The columns of a usage table (Start, End, kWh, Carbon, Cost, Missing), for planning. */
-const USAGE_COLUMNS = 6;
+/** The columns of a usage table (Start, End, kWh, Carbon, Carbon basis, Cost, Missing), for planning. */
+const USAGE_COLUMNS = 7;
 
 /** Runs a server function, turning any failure into a redacted message for the panel. */
 export function guarded<T>(body: () => T, stored: () => Stored | null): T {
@@ -133,6 +133,22 @@ function* settle<T>(flow: Flow<T>): Flow<{ ok: T } | { error: unknown }> {
   }
 }
 
+/** Every usable provider's meters, in one batch; a provider that fails is a problem. */
+export function listedMeters(run: Run): { meters: Meter[]; problems: string[] } {
+  const providers = providersOf(run.env);
+  const usable = providers.filter((p) => isUsable(p, run.env));
+  const problems = providers
+    .filter((p) => !usable.includes(p) && hasCredentials(run.stored.settings, p))
+    .map((p) => `${p.label} is not fully set up in Settings`);
+  const lists = runSync(all(usable.map((p) => settle(metersOf(p, run.env)))), run.io);
+  const meters: Meter[] = [];
+  lists.forEach((r) => {
+    if ('ok' in r) meters.push(...r.ok);
+    else problems.push(userError(r.error, redactionEnv(run.stored)).message);
+  });
+  return { meters, problems };
+}
+
 export function listMeters(nonce: unknown): { meters: MeterChoice[]; problems: string[] } {
   let stored: Stored | null = null;
   return guarded(
@@ -141,18 +157,8 @@ export function listMeters(nonce: unknown): { meters: MeterChoice[]; problems: s
       const run = startRun('Listing meters');
       stored = run.stored;
       try {
-        const providers = providersOf(run.env);
-        const usable = providers.filter((p) => isUsable(p, run.env));
-        const problems = providers
-          .filter((p) => !usable.includes(p) && hasCredentials(run.stored.settings, p))
-          .map((p) => `${p.label} is not fully set up in Settings`);
-        const lists = runSync(all(usable.map((p) => settle(metersOf(p, run.env)))), run.io);
-        const meters: MeterChoice[] = [];
-        lists.forEach((r) => {
-          if ('ok' in r) r.ok.forEach((m: Meter) => meters.push({ id: m.id, label: m.label }));
-          else problems.push(userError(r.error, redactionEnv(run.stored)).message);
-        });
-        return { meters, problems };
+        const { meters, problems } = listedMeters(run);
+        return { meters: meters.map((m) => ({ id: m.id, label: m.label })), problems };
       } finally {
         run.io.release();
       }

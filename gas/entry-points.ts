@@ -97,6 +97,12 @@ export const ENTRY_POINTS: EntryPoint[] = [
     params: ['nonce', 'form'],
     doc: 'Settings sidebar: validates and saves the settings.',
   },
+  {
+    name: 'meterCarbonMeters',
+    target: 'carbonMeters',
+    params: ['nonce'],
+    doc: "Settings sidebar: the meters for the Carbon section's per-meter choices.",
+  },
 ];
 
 /** Each entry point's global name by its target: what the bundle's menu and panels use. */

@@ -3,6 +3,7 @@
 // reads from a file), the spreadsheets whose formulas may use the credentials, and the
 // cache generation that Refresh moves on. Also the sidebar's view of them, in which a
 // secret is only ever a mask, and the merge of what the sidebar sends back.
+import { type CarbonFormView, carbonFormView, carbonFromForm } from '../shared/carbon/form';
 import { MeterError } from '../shared/errors';
 import type { Flow } from '../shared/flow';
 import { PROVIDERS, type Provider, fieldsByProvider } from '../shared/providers';
@@ -172,6 +173,8 @@ export interface SettingsView {
   providers: ProviderView[];
   /** Labels of the providers the sidebar leaves out (Sheets cannot reach them). */
   unavailable: string[];
+  /** The Carbon section; its per-meter rows come later, from carbonMeters (a listing). */
+  carbon: CarbonFormView;
 }
 
 export function settingsView(
@@ -188,6 +191,7 @@ export function settingsView(
     spreadsheetZone,
     allowFormulas: stored.formulaSpreadsheets.includes(spreadsheetId),
     otherSpreadsheets: stored.formulaSpreadsheets.filter((id) => id !== spreadsheetId).length,
+    carbon: carbonFormView(s.carbon, []),
     unavailable: providers
       .filter((p) => p.fields.length > 0 && !offeredInSheets(p))
       .map((p) => p.label),
@@ -231,6 +235,8 @@ export interface SettingsForm {
   /** Tariff settings (currency, tariffs section): replaced when sent, kept when not. */
   currency?: unknown;
   tariffs?: unknown;
+  /** The Carbon section (shared/carbon/form.ts): replaced when sent, kept when not. */
+  carbon?: unknown;
   allowFormulas?: unknown;
 }
 
@@ -256,6 +262,7 @@ export function applyForm(
     providers: Record<string, ProviderConfig>;
     currency?: unknown;
     tariffs?: unknown;
+    carbon?: unknown;
   } = {
     defaultMeter: formText(f.defaultMeter),
     timezone: formText(f.timezone),
@@ -304,6 +311,7 @@ export function applyForm(
   }
   let settings: Settings;
   try {
+    raw.carbon = carbonFromForm(f.carbon, stored.settings.carbon);
     settings = validateSettings(raw, fieldsByProvider(providers));
   } catch (e) {
     // The sidebar names a field as its label reads, not by its path in the document.

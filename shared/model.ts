@@ -19,8 +19,16 @@ export interface Interval {
   end: number;
   kwh: number | null;
   carbonKg?: number | null;
+  /** Where carbon came from a grid intensity: whether measured, forecast, or both. */
+  carbonBasis?: CarbonBasis | null;
   cost?: number | null;
 }
+
+/**
+ * What a carbon figure rests on: the grid's measured (actual) intensity, its forecast, or
+ * both (an interval or row spanning half-hours of each).
+ */
+export type CarbonBasis = 'actual' | 'forecast' | 'mixed';
 
 /** A native half-hour: the unit most UK smart meters and their APIs report in. */
 export type HalfHour = Interval;
@@ -57,6 +65,11 @@ export interface Series {
   intervals: Interval[];
   /** Whether the provider reports carbon and/or cost for this meter. */
   carbon: boolean;
+  /**
+   * Carbon came from a grid intensity source, not the provider: every interval says its
+   * basis (actual or forecast), and usage tables show it beside the carbon.
+   */
+  carbonBasis?: boolean;
   cost: boolean;
   currency?: string;
 }

@@ -2,6 +2,7 @@
 // the CLI's config file). Providers declare their fields; validation names the exact
 // field that is wrong; secrets are known by field kind so they can be masked and redacted.
 import { AREA_EXPECTED, FULL_POSTCODE_HINT, readArea } from './carbon/area';
+import { carbonFieldMessage } from './carbon/form';
 import { MeterError } from './errors';
 import { base64Encode, urlOrigin, utf8Encode } from './http';
 import { canonicalZone } from './time/zone';
@@ -125,6 +126,8 @@ export function formFieldMessage(
   message: string,
   providers: { id: string; label: string; fields: SettingField[] }[],
 ): string {
+  const carbon = carbonFieldMessage(message);
+  if (carbon !== null) return carbon;
   const m = PATH_MESSAGE.exec(message);
   if (!m) return message;
   const rest = message.slice(m[0].length);

@@ -13,6 +13,8 @@ export interface ProviderInfo {
   hosts: string[];
   /** Where to learn how to set it up. */
   docsUrl?: string;
+  /** Whether it reports carbon of its own (the Carbon section's per-meter choices). */
+  reportsCarbon?: boolean;
 }
 
 /**

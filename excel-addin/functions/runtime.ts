@@ -57,6 +57,7 @@ export function publishApi(associated: string[]): MeterSheetsApi {
         fields: p.fields,
         hosts: p.hosts,
         docsUrl: p.docsUrl,
+        reportsCarbon: p.reportsCarbon === true,
       })),
     functions: FUNCTIONS.map((f) => ({
       id: f.id,

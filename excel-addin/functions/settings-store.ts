@@ -2,6 +2,7 @@
 // the functions, the ribbon and the task pane). Secrets go in and never come back out in
 // full: the task pane is shown a masked view, and an empty secret field on save means
 // "keep what is stored", so nobody has to re-type (or be shown) a token to change a zone.
+import { type CarbonFormInput, carbonFromForm } from '../../shared/carbon/form';
 import { MeterError } from '../../shared/errors';
 import {
   type ProviderConfig,
@@ -29,6 +30,8 @@ export interface SettingsUpdate {
   /** Tariff settings: replaced when sent (null clears), kept when not. */
   currency?: string | null;
   tariffs?: Settings['tariffs'] | null;
+  /** The Carbon section (shared/carbon/form.ts): applied when sent (null clears), kept when not. */
+  carbon?: CarbonFormInput | null;
 }
 
 export function maskedView(
@@ -47,7 +50,7 @@ export function maskedView(
   return { ...settings, providers };
 }
 
-const UPDATE_KEYS = ['defaultMeter', 'timezone', 'providers', 'currency', 'tariffs'];
+const UPDATE_KEYS = ['defaultMeter', 'timezone', 'providers', 'currency', 'tariffs', 'carbon'];
 
 /** The settings after applying a form's update; validated like any settings document. */
 export function applyUpdate(
@@ -67,6 +70,7 @@ export function applyUpdate(
     timezone: current.timezone,
     currency: current.currency,
     tariffs: current.tariffs,
+    carbon: update.carbon === null ? undefined : carbonFromForm(update.carbon, current.carbon),
   };
   if (update.currency !== undefined) raw.currency = update.currency ?? undefined;
   if (update.tariffs !== undefined) raw.tariffs = update.tariffs ?? undefined;

@@ -14,7 +14,7 @@ import {
   profileLabelSpacing,
 } from '../../shared/chart-text';
 import { profileAxes } from '../../shared/carbon/overlay-axes';
-import { MeterError } from '../../shared/errors';
+import { MeterError, isMeterError } from '../../shared/errors';
 import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
 import { NAMED_PERIODS } from '../../shared/time/named-periods';
@@ -28,6 +28,7 @@ import { renderResult } from './preview';
 import { MAX_IMPORT_CELLS } from './refresh-imports';
 import { runRefreshImports } from './refresh-report';
 import { type ImportQuery, REMEMBER_API } from './remembered';
+import { CarbonFields } from './carbon-form';
 import { readSettingsForm, renderProviderFields } from './settings-form';
 import { toSheetData } from './sheet-data';
 import { chunkCount, fetchUsage, queryLabel } from './usage-query';
@@ -49,6 +50,8 @@ const AGGREGATE_LABELS: Record<string, string> = {
 interface Pane {
   api: MeterSheetsApi;
   mode: Mode;
+  /** The Carbon section of Settings: drawn from the settings, its meter rows from the list. */
+  carbon: CarbonFields;
 }
 
 function host(p: Pane): FunctionHost {
@@ -136,13 +139,21 @@ function fillZones(): void {
 }
 
 async function fillMeters(p: Pane): Promise<void> {
-  let meters: { id: string; label: string }[] = [];
+  let meters: { id: string; label: string; provider: string; fuel: string }[] = [];
   try {
     const table = await host(p).table('METERS', []);
-    meters = table.slice(1).map((r) => ({ id: String(r[0]), label: String(r[6] ?? r[0]) }));
+    meters = table.slice(1).map((r) => ({
+      id: String(r[0]),
+      label: String(r[6] ?? r[0]),
+      provider: String(r[1]),
+      fuel: String(r[2]),
+    }));
   } catch (e) {
     await reportError(p, e);
   }
+  const carbonOf = (provider: string) =>
+    p.api.providers().find((x) => x.id === provider)?.reportsCarbon === true;
+  p.carbon.setMeters(meters.map((m) => ({ ...m, providerCarbon: carbonOf(m.provider) })));
   for (const id of ['import-meter', 'compare-meter']) {
     const select = byId<HTMLSelectElement>(id);
     const keep = select.value;
@@ -365,8 +376,10 @@ async function loadSettingsForm(p: Pane): Promise<void> {
     (form.elements.namedItem('defaultMeter') as HTMLInputElement).value = view.defaultMeter ?? '';
     (form.elements.namedItem('timezone') as HTMLInputElement).value = view.timezone ?? '';
     renderProviderFields(byId('settings-providers'), p.api.providers(), view);
+    p.carbon.show(view.carbon);
   } catch (e) {
     renderProviderFields(byId('settings-providers'), p.api.providers(), { providers: {} });
+    p.carbon.show(undefined);
     await reportError(p, e);
   }
 }
@@ -374,10 +387,11 @@ async function loadSettingsForm(p: Pane): Promise<void> {
 async function saveSettings(p: Pane): Promise<void> {
   const form = byId<HTMLFormElement>('settings-form');
   try {
-    await host(p).settings.save(readSettingsForm(form));
+    await host(p).settings.save({ ...readSettingsForm(form), carbon: p.carbon.read() });
   } catch (e) {
     // The form names a field as its label reads, not by its path in the settings document.
-    if (e instanceof MeterError)
+    // (The store is in the functions bundle: its MeterError is another class than ours.)
+    if (isMeterError(e))
       throw new MeterError(e.kind, formFieldMessage(e.message, p.api.providers()));
     throw e;
   }
@@ -513,7 +527,7 @@ export async function boot(): Promise<void> {
     return;
   }
   const mode = await detectMode((globalThis as { Office?: typeof Office }).Office);
-  const p: Pane = { api, mode };
+  const p: Pane = { api, mode, carbon: new CarbonFields(byId('settings-carbon')) };
   document.body.dataset.mode = mode;
   byId('version').textContent = VERSION;
   if (mode === 'preview') {

@@ -3,6 +3,7 @@
 // cost rows, so both cut, key and count exactly alike. Day and coarser buckets are runs of
 // local days; an hour bucket is a wall-clock hour *at one UTC offset*, so a fall-back
 // day's repeated hour is two buckets (25 in all) and a spring-forward day has 23.
+import { basisBits } from '../carbon/apply';
 import type { Interval } from '../model';
 import { MS_PER_HOUR, mondayOf, monthIndex } from '../time/civil';
 import { type Coverage, addCovered, emptyCoverage, resetCoverage } from './coverage';
@@ -23,6 +24,8 @@ export class Bucket {
   hasKwh = false;
   /** Carbon and cost: blank unless they cover every interval counted in kWh. */
   readonly carbon: Coverage = emptyCoverage();
+  /** The bases (actual, forecast) of the grid carbon counted, as bits. */
+  carbonBasis = 0;
   readonly cost: Coverage = emptyCoverage();
   missing = 0;
   lastMissingEntry = -1;
@@ -36,6 +39,7 @@ export class Bucket {
     this.kwh = 0;
     this.hasKwh = false;
     resetCoverage(this.carbon);
+    this.carbonBasis = 0;
     resetCoverage(this.cost);
     this.missing = 0;
     this.lastMissingEntry = -1;
@@ -94,6 +98,7 @@ export function intervalBuckets(
     b.kwh += e.kwh * p.share;
     b.hasKwh = true;
     addCovered(b.carbon, e.carbonKg, p.share);
+    b.carbonBasis |= basisBits(e.carbonBasis);
     addCovered(b.cost, costs === null ? e.cost : costs[p.entry], p.share);
   });
   if (b.open) emit(b);

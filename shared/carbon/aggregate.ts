@@ -17,12 +17,10 @@ import {
   mondayOf,
   monthIndex,
 } from '../time/civil';
+import { BASIS_ACTUAL, BASIS_FORECAST, basisOfBits } from './apply';
 import { FUELS, type IntensityPoint } from './source';
 
 export const INTENSITY_COLUMN = 'Intensity (gCO2/kWh)';
-
-const ACTUAL = 1;
-const FORECAST = 2;
 
 /** The half-hour grid over [from, to), each slot the source's point or an empty one. */
 export function gridPoints(
@@ -75,7 +73,7 @@ class Acc {
     }
     this.gTime += p.gPerKwh * ms;
     this.time += ms;
-    this.basis |= p.basis === 'actual' ? ACTUAL : FORECAST;
+    this.basis |= p.basis === 'actual' ? BASIS_ACTUAL : BASIS_FORECAST;
     if (p.index) this.index.set(p.index, (this.index.get(p.index) ?? 0) + ms);
     if (p.mix) {
       this.mixTime += ms;
@@ -95,15 +93,11 @@ class Acc {
         most = ms;
         index = name;
       }
-    const basis =
-      this.basis === ACTUAL
-        ? 'actual'
-        : this.basis === FORECAST
-          ? 'forecast'
-          : this.basis
-            ? 'mixed'
-            : null;
-    const row: Cell[] = [this.time > 0 ? this.gTime / this.time : null, index, basis];
+    const row: Cell[] = [
+      this.time > 0 ? this.gTime / this.time : null,
+      index,
+      basisOfBits(this.basis),
+    ];
     if (withMix)
       for (let i = 0; i < FUELS.length; i++)
         row.push(this.mixTime > 0 ? this.mix[i] / this.mixTime : null);

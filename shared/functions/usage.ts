@@ -88,7 +88,7 @@ export const USAGE: FunctionSpec = {
     },
   ],
   result:
-    'Intervals: Start, End, kWh, then Carbon (kg) and Cost in its currency (e.g. Cost (GBP)) when the provider reports them, then Missing (expected native intervals with no data). Profiles: Time, kWh (mean per day), Days, Missing.',
+    'Intervals: Start, End, kWh, then Carbon (kg) and Cost in its currency (e.g. Cost (GBP)) when the provider reports them (grid carbon from Settings adds Carbon basis: actual, forecast or mixed), then Missing (expected native intervals with no data). Profiles: Time, kWh (mean per day), Days, Missing.',
   examples: [
     '=METER_USAGE("2024-01", "2024-01", "profile")',
     '=METER_USAGE("2024-03-31", "2024-03-31")',

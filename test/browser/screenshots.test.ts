@@ -16,7 +16,8 @@ import type { RunningServer } from '../../server/server';
 import { ROOT } from '../helpers/cli';
 import { launch, servePane } from './browser-env';
 import { installOfficeStub } from './office-stub';
-import { SIDEBAR, openPanel, settingsState } from './sheets-render';
+import { carbonFormView } from '../../shared/carbon/form';
+import { SIDEBAR, emptyStored, openPanel, settingsState } from './sheets-render';
 
 const IMG = join(ROOT, 'docs', 'img');
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
@@ -124,6 +125,37 @@ describe('documentation screenshots', () => {
     // What the 300 × 720 sidebar shows, Save at its foot (a full-page shot would strand
     // the sticky footer mid-page).
     await screenshot(page, 'sheets-settings', false);
+    await page.close();
+  });
+
+  it('sheets-settings-carbon.png: the Carbon section, a default region and a meter’s own choice', async () => {
+    const stored = emptyStored();
+    stored.settings.carbon = { source: '13', meters: { 'powershaper:c1d2e3f4:electricity': '13' } };
+    const meters = [
+      {
+        id: 'octopus:1200012345678:21L4381234',
+        label: 'Electricity import (MPAN …5678)',
+        fuel: 'electricity',
+        providerCarbon: false,
+      },
+      {
+        id: 'powershaper:c1d2e3f4:electricity',
+        label: 'PowerShaper electricity',
+        fuel: 'electricity',
+        providerCarbon: true,
+      },
+    ];
+    const rows = carbonFormView(stored.settings.carbon, meters).meters;
+    const page = await openPanel(browser, 'Settings', settingsState(stored), SIDEBAR, {
+      carbonMeters: { rows, problems: [] },
+    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('#carbon-meters select').length === 2,
+    );
+    await page.selectOption('#carbon-meter-0', 'postcode');
+    await page.fill('#carbon-meter-0-postcode', 'RG10');
+    await page.evaluate(() => document.getElementById('carbon-section')?.scrollIntoView());
+    await screenshot(page, 'sheets-settings-carbon', false);
     await page.close();
   });
 });

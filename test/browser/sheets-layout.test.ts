@@ -5,6 +5,7 @@
 // periods, its buttons and result inside its 520 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { carbonFormView } from '../../shared/carbon/form';
 import { launch, horizontalOverflow, overflowingElements } from './browser-env';
 import {
   COMPARE_DIALOG,
@@ -91,6 +92,43 @@ describe('the Sheets settings sidebar at 300 px', () => {
     expect(
       (sent as { providers: Record<string, Record<string, unknown>> }).providers.octopus.gasUnit,
     ).toBe('m3');
+    await page.close();
+  });
+});
+
+describe('the Carbon section of the sidebar at 300 px', () => {
+  it('fits its width with long meter ids and the postcode box shown', async () => {
+    const stored = emptyStored();
+    stored.settings.carbon = { source: 'RG10' };
+    const meters = [
+      {
+        id: 'octopus:1200012345678:21L4381234567890',
+        label: 'Electricity import (MPAN …5678), a long description that has to wrap',
+        fuel: 'electricity',
+        providerCarbon: false,
+      },
+      {
+        id: 'powershaper:c1d2e3f4:electricity',
+        label: 'PS',
+        fuel: 'electricity',
+        providerCarbon: true,
+      },
+    ];
+    const rows = carbonFormView(stored.settings.carbon, meters).meters;
+    const page = await openPanel(browser, 'Settings', settingsState(stored), SIDEBAR, {
+      carbonMeters: { rows, problems: [] },
+    });
+    // Saved: open, and the meters listed straight away.
+    expect(await page.getAttribute('#carbon-section', 'open')).toBe('');
+    await page.waitForFunction(
+      () => document.querySelectorAll('#carbon-meters select').length === 2,
+    );
+    expect(await page.isVisible('#carbon-source-postcode')).toBe(true);
+    await page.selectOption('#carbon-meter-0', 'postcode');
+    expect(await page.isVisible('#carbon-meter-0-postcode')).toBe(true);
+    await expectNoSidewaysScroll(page);
+    await page.locator('#carbon-baseUrl').scrollIntoViewIfNeeded();
+    expect(await inViewport(page, 'button[type=submit]', SIDEBAR.height)).toBe(true);
     await page.close();
   });
 });

@@ -240,3 +240,123 @@ describe('Settings (sidebar)', () => {
     await page.close();
   });
 });
+
+describe('Settings (sidebar): Carbon', () => {
+  const saved = (s: Sheets) =>
+    (
+      JSON.parse(s.world.props().getProperty('meter-sheets.settings') ?? '{}') as {
+        carbon?: unknown;
+      }
+    ).carbon;
+  const choices = (page: Page, selector: string) =>
+    page
+      .locator(`${selector} option`)
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+
+  it('offers the default area, the URL and a choice per electricity meter, and round-trips them', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowSettings');
+    // Nothing saved: the section is closed, and the meters are not listed until it opens.
+    expect(await page.getAttribute('#carbon-section', 'open')).toBeNull();
+    await page.click('#carbon-section summary');
+    await page.waitForFunction(() => document.querySelectorAll('#carbon-meters select').length > 0);
+    expect((await gasLog(page)).calls.map((c) => c.name)).toEqual(['meterCarbonMeters']);
+    const source = await choices(page, '#carbon-source');
+    expect(source.slice(0, 3)).toEqual(['', 'national', '1']);
+    expect(source.slice(-2)).toEqual(['17', 'postcode']);
+    expect(await page.locator('#carbon-source option[value="13"]').textContent()).toBe(
+      'London (region 13)',
+    );
+    // Gas gets no grid carbon: only the demo electricity meters have a row.
+    const rows = page.locator('#carbon-meters .carbon-row');
+    expect(await rows.evaluateAll((r) => r.map((x) => (x as HTMLElement).dataset.carbon))).toEqual([
+      'demo:electricity',
+      'demo:export',
+    ]);
+    // The demo provider reports carbon: its own is the default and a choice.
+    expect((await choices(page, '#carbon-meter-0')).slice(0, 4)).toEqual([
+      '',
+      'provider',
+      'none',
+      'national',
+    ]);
+    expect(await page.locator('#carbon-meter-0 option[value=""]').textContent()).toBe(
+      'Default: the provider’s own',
+    );
+
+    // A full postcode is refused, naming the form's label; nothing is saved.
+    expect(await page.isHidden('#carbon-source-postcode')).toBe(true);
+    await page.selectOption('#carbon-source', 'postcode');
+    expect(await page.isVisible('#carbon-source-postcode')).toBe(true);
+    await page.fill('#carbon-source-postcode', 'RG10 1AA');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /Carbon/)).toBe(
+      'Carbon ▸ Postcode area: expected only the outward part of a postcode (like "RG10"), not a full postcode',
+    );
+    expect(saved(s)).toBeUndefined();
+    // So is a URL that is neither https nor this machine.
+    await page.fill('#carbon-source-postcode', 'rg10');
+    await page.fill('#carbon-baseUrl', 'http://example.com');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /Carbon/)).toMatch(
+      /^Carbon ▸ Carbon Intensity API URL \(advanced\): expected an https:\/\/ URL/,
+    );
+
+    await page.fill('#carbon-baseUrl', 'http://127.0.0.1:9');
+    await page.selectOption('#carbon-meter-0', '13');
+    await page.selectOption('#carbon-meter-1', 'none');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /^Saved/)).toBe('Saved.');
+    const carbon = {
+      source: 'RG10',
+      baseUrl: 'http://127.0.0.1:9',
+      meters: { 'demo:electricity': '13', 'demo:export': 'none' },
+    };
+    expect(saved(s)).toEqual(carbon);
+    // The form redrawn from what was saved still shows the listed meters and the choices.
+    expect(await page.inputValue('#carbon-source')).toBe('postcode');
+    expect(await page.inputValue('#carbon-source-postcode')).toBe('RG10');
+    expect(await page.inputValue('#carbon-meter-0')).toBe('13');
+    expect(await page.inputValue('#carbon-meter-1')).toBe('none');
+    expect((await gasLog(page)).calls.filter((c) => c.name === 'meterCarbonMeters')).toHaveLength(
+      1,
+    );
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+
+    // Opened again: the section is open (something is saved) and a save changes nothing.
+    const again = await openPanel(s, 'meterShowSettings');
+    expect(await again.getAttribute('#carbon-section', 'open')).toBe('');
+    await again.waitForFunction(
+      () => document.getElementById('carbon-meters-status')?.textContent === '',
+    );
+    expect(await again.inputValue('#carbon-meter-0')).toBe('13');
+    await again.click('#form button[type=submit]');
+    expect(await statusMatching(again, /^Saved/)).toBe('Saved.');
+    expect(saved(s)).toEqual(carbon);
+    // Back to the defaults: the section is gone from the settings.
+    await again.selectOption('#carbon-source', '');
+    await again.fill('#carbon-baseUrl', '');
+    await again.selectOption('#carbon-meter-0', '');
+    await again.selectOption('#carbon-meter-1', '');
+    await again.click('#form button[type=submit]');
+    expect(await statusMatching(again, /^Saved/)).toBe('Saved.');
+    expect(saved(s)).toBeUndefined();
+    expect(pageErrors(again)).toEqual([]);
+    await again.close();
+  });
+
+  it('keeps carbon settings when a form without them is saved', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowSettings');
+    await page.click('#carbon-section summary');
+    await page.selectOption('#carbon-source', '13');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /^Saved/)).toBe('Saved.');
+    expect(saved(s)).toEqual({ source: '13' });
+    // An older sidebar (or a script) that sends no carbon leaves it as it was.
+    s.menu('meterSaveSettings', (await gasLog(page)).calls.at(-1)!.args[0], { timezone: 'UTC' });
+    expect(saved(s)).toEqual({ source: '13' });
+    await page.close();
+  });
+});

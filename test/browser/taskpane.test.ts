@@ -352,6 +352,93 @@ describe('in Excel (Office stubbed)', () => {
     await page.close();
   });
 
+  it('offers carbon settings per meter and round-trips them through OfficeRuntime.storage', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-settings');
+    const stored = () =>
+      page.evaluate(
+        () =>
+          JSON.parse(
+            (window as unknown as { __officeStorage: Map<string, string> }).__officeStorage.get(
+              'meter-sheets:settings',
+            ) ?? '{}',
+          ).carbon,
+      );
+    const values = (selector: string) =>
+      page
+        .locator(`${selector} option`)
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    // Nothing saved: closed. Its rows: the electricity meters listed (gas gets no grid carbon).
+    expect(await page.getAttribute('#carbon-section', 'open')).toBeNull();
+    await page.click('#carbon-section > summary');
+    const rows = page.locator('#carbon-section .carbon-meters .carbon-row');
+    await page.waitForFunction(
+      () => document.querySelectorAll('#carbon-section .carbon-meters .carbon-row').length > 0,
+    );
+    expect(await rows.evaluateAll((r) => r.map((x) => (x as HTMLElement).dataset.carbon))).toEqual([
+      'demo:electricity',
+      'demo:export',
+    ]);
+    const source = await values('#carbon-source');
+    expect(source).toHaveLength(1 + 1 + 17 + 1);
+    expect(await page.locator('#carbon-source option[value="6"]').textContent()).toBe(
+      'North Wales & Merseyside (region 6)',
+    );
+    expect((await values('#carbon-meter-0')).slice(0, 3)).toEqual(['', 'provider', 'none']);
+
+    // Wrong values are refused naming the form's labels; nothing is stored.
+    await page.selectOption('#carbon-source', 'postcode');
+    await page.fill('#carbon-source-postcode', 'SW1A1AA');
+    await page.click('#settings-form button[type=submit]');
+    expect(await waitForStatus(page, /Carbon/)).toBe(
+      'Carbon ▸ Postcode area: expected only the outward part of a postcode (like "RG10"), not a full postcode',
+    );
+    await page.fill('#carbon-source-postcode', '');
+    await page.click('#settings-form button[type=submit]');
+    expect(await waitForStatus(page, /Carbon ▸ Postcode area: expected a postcode/)).toMatch(
+      /or choose a region/,
+    );
+    await page.selectOption('#carbon-source', '13');
+    await page.fill('#carbon-baseUrl', 'ftp://127.0.0.1');
+    await page.click('#settings-form button[type=submit]');
+    expect(await waitForStatus(page, /Carbon ▸ Carbon Intensity API URL/)).toMatch(
+      /^Carbon ▸ Carbon Intensity API URL \(advanced\): expected an https:\/\/ URL/,
+    );
+    expect(await stored()).toBeUndefined();
+
+    await page.fill('#carbon-baseUrl', 'http://127.0.0.1:9');
+    await page.selectOption('#carbon-meter-0', 'postcode');
+    await page.fill('#carbon-meter-0-postcode', 'rg10');
+    await page.selectOption('#carbon-meter-1', 'none');
+    await page.click('#settings-form button[type=submit]');
+    await waitForStatus(page, /^Settings saved/);
+    const carbon = {
+      source: '13',
+      baseUrl: 'http://127.0.0.1:9',
+      meters: { 'demo:electricity': 'RG10', 'demo:export': 'none' },
+    };
+    expect(await stored()).toEqual(carbon);
+    // Redrawn from storage: the same choices, and saving them again changes nothing.
+    expect(await page.getAttribute('#carbon-section', 'open')).toBe('');
+    expect(await page.inputValue('#carbon-source')).toBe('13');
+    expect(await page.inputValue('#carbon-meter-0')).toBe('postcode');
+    expect(await page.inputValue('#carbon-meter-0-postcode')).toBe('RG10');
+    expect(await page.isVisible('#carbon-meter-0-postcode')).toBe(true);
+    expect(await page.isHidden('#carbon-meter-1-postcode')).toBe(true);
+    await page.click('#settings-form button[type=submit]');
+    await waitForStatus(page, /^Settings saved/);
+    expect(await stored()).toEqual(carbon);
+    // Back to the defaults: nothing about carbon is stored.
+    await page.selectOption('#carbon-meter-0', '');
+    await page.selectOption('#carbon-meter-1', '');
+    await page.selectOption('#carbon-source', '');
+    await page.fill('#carbon-baseUrl', '');
+    await page.click('#settings-form button[type=submit]');
+    await waitForStatus(page, /^Settings saved/);
+    expect(await stored()).toBeUndefined();
+    await page.close();
+  });
+
   it('reaches a provider without CORS headers through the allow-listed proxy, credentials intact', async () => {
     const page = await openPane('excel');
     const fetchAll = (url: string) =>

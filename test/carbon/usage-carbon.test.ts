@@ -111,6 +111,32 @@ describe('grid carbon on usage', () => {
     }
   });
 
+  it('says per row and per day whether the carbon rests on actual or forecast intensity', async () => {
+    // Measured until 12:00 UTC on 1 June, forecast from then on (as before the API catches up).
+    const noActual: [number, number] = [Date.UTC(2024, 5, 1, 12), Date.UTC(2024, 5, 3)];
+    const { call } = setup({ source: 'national' }, { noActual: [noActual] });
+    const t = await call('USAGE', '2024-06-01', '2024-06-02', 'none', IMPORT);
+    const c = col(t, 'Carbon (kg)');
+    expect(t[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Carbon basis', 'Missing']);
+    for (const r of rows(t)) {
+      if (r[c] === null) expect(r[c + 1]).toBeNull();
+      else expect(r[c + 1]).toBe(utcOf(r[0]) < noActual[0] ? 'actual' : 'forecast');
+    }
+    expect(new Set(rows(t).map((r) => r[c + 1]))).toEqual(new Set(['actual', 'forecast']));
+    const days = await call('USAGE', '2024-06-01', '2024-06-02', 'day', IMPORT);
+    expect(rows(days).map((r) => r[c + 1])).toEqual(['mixed', 'forecast']);
+    expect(sum(rows(days).map((r) => r[c]))).toBeCloseTo(sum(rows(t).map((r) => r[c])), 9);
+    // Regional intensity is only ever forecast.
+    const regional = await setup({ source: '13' }).call(
+      'USAGE',
+      '2024-06-01',
+      '2024-06-01',
+      'day',
+      IMPORT,
+    );
+    expect(rows(regional)[0][col(regional, 'Carbon basis')]).toBe('forecast');
+  });
+
   it('leaves carbon unknown (null, never zero) where the intensity is missing', async () => {
     const gap: [number, number] = [Date.UTC(2024, 5, 1, 10), Date.UTC(2024, 5, 1, 11, 30)];
     const { call } = setup({ source: '13' }, { gaps: [gap] });

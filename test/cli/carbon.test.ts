@@ -64,8 +64,10 @@ describe('meter-sheets carbon', () => {
       '--carbon-base-url',
       gridServer.origin,
     ]);
-    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Missing']);
+    expect(rows[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Carbon basis', 'Missing']);
     expect(rows[1][3]).toBeGreaterThan(0);
+    // A past day, measured nationally: the API's actual intensity.
+    expect(rows[1][4]).toBe('actual');
   });
 
   it('runs offline on the demo grid with --provider demo', async () => {

@@ -92,6 +92,41 @@ describe('aggregates (golden, UTC)', () => {
     expect(rows[1][4]).toBeCloseTo(14.4, 12);
   });
 
+  it('grid carbon says its basis per row: actual, forecast, mixed, blank with the carbon', () => {
+    // Actual intensity until 12:00, forecast after; 05:00's carbon is unknown.
+    const data = halfHours(MON, MON + 2 * MS_PER_DAY, () => 1).map((iv, i) => ({
+      ...iv,
+      carbonKg: i === 10 ? null : 0.1,
+      carbonBasis: i === 10 ? null : iv.start < MON + 12 * 3_600_000 ? 'actual' : 'forecast',
+    })) as typeof twoDays;
+    const grid = { carbon: true, carbonBasis: true };
+    const none = run(data, 'UTC', '2024-01-01', '2024-01-02', 'none', undefined, grid);
+    expect(none[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Carbon basis', 'Missing']);
+    expect(none[1].slice(4)).toEqual(['actual', 0]);
+    expect(none[11].slice(3)).toEqual([null, null, 0]);
+    expect(none[25].slice(4)).toEqual(['forecast', 0]);
+    const hours = run(data, 'UTC', '2024-01-01', '2024-01-02', 'hour', undefined, grid);
+    expect(hours.slice(1, 25).map((r) => r[4])).toEqual([
+      ...Array(5).fill('actual'),
+      null, // 05:00-06:00: part of its carbon is unknown, so neither figure is shown
+      ...Array(6).fill('actual'),
+      ...Array(12).fill('forecast'),
+    ]);
+    const days = run(data, 'UTC', '2024-01-01', '2024-01-02', 'day', undefined, grid);
+    expect(days.map((r) => r[4])).toEqual(['Carbon basis', null, 'forecast']);
+    const noGap = data.map((iv) =>
+      iv.carbonKg === null ? { ...iv, carbonKg: 0.1, carbonBasis: 'actual' as const } : iv,
+    );
+    const mixed = run(noGap, 'UTC', '2024-01-01', '2024-01-02', 'day', undefined, grid);
+    expect(mixed.slice(1).map((r) => [r[3], r[4]])).toEqual([
+      [expect.closeTo(4.8, 12), 'mixed'],
+      [expect.closeTo(4.8, 12), 'forecast'],
+    ]);
+    // A provider's own carbon has no basis column.
+    const own = run(noGap, 'UTC', '2024-01-01', '2024-01-01', 'day', undefined, { carbon: true });
+    expect(own[0]).toEqual(['Start', 'End', 'kWh', 'Carbon (kg)', 'Missing']);
+  });
+
   it('a bucket with no data at all is empty, never zero', () => {
     const rows = run([], 'UTC', '2024-01-01', '2024-01-01', 'day');
     expect(rows[1]).toEqual(['2024-01-01T00:00:00+00:00', '2024-01-02T00:00:00+00:00', null, 48]);

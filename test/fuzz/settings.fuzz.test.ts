@@ -349,7 +349,8 @@ describe('malformed settings name their field', () => {
           // And what it saved reads back as the same valid settings.
           const again = await api
             .createHost({ storage: memoryStorage() })
-            .settings.save(outcome.settings);
+            // (The base document has no carbon, whose form input differs from the document's.)
+            .settings.save(outcome.settings as Parameters<typeof store.save>[0]);
           expect(again).toEqual(outcome.settings);
         }
       }),
