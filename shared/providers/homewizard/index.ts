@@ -21,7 +21,7 @@ import {
   type BridgeMeters,
   type BridgeNow,
   type BridgeUsage,
-} from './bridge-api';
+} from './wire';
 import type { Interval, Meter, NowReading, Series } from '../../model';
 import { MS_PER_HALF_HOUR, parseDay } from '../../time/civil';
 import { canonicalZone } from '../../time/zone';
