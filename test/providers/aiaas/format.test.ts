@@ -3,7 +3,7 @@
 // converter whatever the index holds (timestamps, numbers, [weekday, hour] pairs).
 import { describe, expect, it } from 'vitest';
 import { isMeterError } from '../../../shared/errors';
-import { asFrame, columnsAsRows, frameToTable } from '../../../shared/providers/aiaas/frame';
+import { asFrame, columnsAsRows, frameToTable } from '../../../shared/providers/aiaas/wire';
 import { parseStamp, readStamps } from '../../../shared/providers/aiaas/stamps';
 import { powerSamples, samplesToIntervals } from '../../../shared/providers/aiaas/usage';
 import { tableToJson } from '../../../shared/table';
