@@ -10,8 +10,8 @@ import type {
   BridgeMeters,
   BridgeNow,
   BridgeUsage,
-} from '../shared/providers/homewizard/bridge-api';
-import { BRIDGE_MAX_RANGE_MS } from '../shared/providers/homewizard/bridge-api';
+} from '../shared/providers/homewizard/wire';
+import { BRIDGE_MAX_RANGE_MS } from '../shared/providers/homewizard/wire';
 import { clockWarning } from '../shared/providers/homewizard/clock-skew';
 import {
   type Measurement,

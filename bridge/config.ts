@@ -16,7 +16,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { MeterError } from '../shared/errors';
-import { BRIDGE_TOKEN_PATTERN } from '../shared/providers/homewizard/bridge-api';
+import { BRIDGE_TOKEN_PATTERN } from '../shared/providers/homewizard/wire';
 
 export interface PairedDevice {
   /** As typed at pairing: 192.168.1.20, p1meter.local, 127.0.0.1:8443. */

@@ -20,7 +20,7 @@ import { Store } from '../bridge/store';
 import { type Pin, deviceIO } from '../drivers/pinned-https';
 import { MeterError, isMeterError } from '../shared/errors';
 import { runAsync } from '../shared/flow';
-import { BRIDGE_DEFAULT_PORT, BRIDGE_DEFAULT_URL } from '../shared/providers/homewizard/bridge-api';
+import { BRIDGE_DEFAULT_PORT, BRIDGE_DEFAULT_URL } from '../shared/providers/homewizard/wire';
 import {
   PAIRING_NAME,
   checkHost,

@@ -10,7 +10,7 @@ import type { HttpRequest, HttpResponse } from '../../shared/http';
 import { endsMidway, parseJsonBody, unreadableMessage } from '../../shared/http';
 import { fetchWithRetry, retryPolicy } from '../../shared/providers/common';
 import type { ProviderContext } from '../../shared/providers/provider';
-import { isRetryableAnswer } from '../../shared/providers/kraken/graphql';
+import { isRetryableAnswer } from '../../shared/providers/kraken/wire';
 
 const ok = (body = '{}'): HttpResponse => ({ status: 200, headers: {}, body });
 const status = (s: number, headers: Record<string, string> = {}): HttpResponse => ({

@@ -12,7 +12,7 @@ import { MeterError } from '../../shared/errors';
 import { runSync } from '../../shared/flow';
 import { parseDateArg, parseDayRange, parsePeriods } from '../../shared/functions/args';
 import { runFunction } from '../../shared/functions/run';
-import { frameToTable } from '../../shared/providers/aiaas/frame';
+import { frameToTable } from '../../shared/providers/aiaas/wire';
 import { fieldsByProvider } from '../../shared/providers';
 import { emptySettings, isAcceptableBaseUrl, validateSettings } from '../../shared/settings';
 import { urlOrigin } from '../../shared/http';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { sheetsName } from '../../shared/functions/spec';
 import { echoing, recordingIssued } from '../mocks/echo';
-import { MOCK_ACCOUNT, MOCK_API_KEY, MOCK_EMAIL } from '../providers/kraken/mock/fixtures';
+import { MOCK_ACCOUNT, MOCK_API_KEY, MOCK_EMAIL } from '../providers/kraken/mock/customer';
 import { json } from '../mocks/mock-http';
 import { leaks } from '../secrets/leaks';
 import { AddOnError, type Sheets, sheets } from './harness';

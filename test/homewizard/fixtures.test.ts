@@ -1,6 +1,6 @@
 // The parsers and the bridge's channel mapping against payloads shaped like real captured
-// HomeWizard answers (test/fixtures/homewizard/README.md names each file's public model:
-// home-assistant/core tests/components/homewizard/fixtures/ and
+// HomeWizard answers (test/providers/homewizard/fixtures/README.md names each file's public
+// model: home-assistant/core tests/components/homewizard/fixtures/ and
 // homewizard/python-homewizard-energy tests/v1/fixtures/HWE-P1/). Nulls and missing data
 // points must read as "not reported", never as zero; meters that send only tariff registers
 // still get a total; gas readings off the 5-minute marks keep their own time.
@@ -18,7 +18,7 @@ const ctx = { zone: AMS, receivedAt: Date.UTC(2024, 5, 28, 12, 12, 40) };
 
 function fixture(name: string): unknown {
   return JSON.parse(
-    readFileSync(join(__dirname, '..', 'fixtures', 'homewizard', name), 'utf8'),
+    readFileSync(join(__dirname, '..', 'providers', 'homewizard', 'fixtures', name), 'utf8'),
   ) as unknown;
 }
 

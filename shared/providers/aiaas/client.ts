@@ -24,7 +24,7 @@ import {
 } from '../common';
 import type { ProviderContext } from '../provider';
 import { AIAAS_FIELDS } from './config';
-import { PROVIDER_NAME } from './frame';
+import { PROVIDER_NAME } from './wire';
 import { type Endpoint, type EndpointName, endpointTable } from './paths';
 
 export interface AiaasConfig {

@@ -10,7 +10,7 @@ import { NAMED_PERIODS, namedPeriodDays, namedPeriodOf } from '../../time/named-
 import { civilDayAt } from '../../time/zone';
 import type { Provider, ProviderContext, UsageQuery } from '../provider';
 import { accessToken, callApi } from './client';
-import { PROVIDER_NAME } from './frame';
+import { PROVIDER_NAME } from './wire';
 import { AIAAS_FIELDS } from './config';
 import { SAMPLE_MS, powerSamples, samplesToIntervals } from './usage';
 

@@ -5,7 +5,7 @@ import { MeterError } from '../../errors';
 import { type Cell, type Table, dateTimeCell } from '../../table';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../time/civil';
 import { offsetAt } from '../../time/zone';
-import { PROVIDER_NAME, asFrame, columnsAsRows, frameToTable } from './frame';
+import { PROVIDER_NAME, asFrame, columnsAsRows, frameToTable } from './wire';
 import type { EndpointName } from './paths';
 import { type StampWindow, readStamps } from './stamps';
 

@@ -5,7 +5,7 @@
 import { MeterError } from '../../errors';
 import type { Interval } from '../../model';
 import { MS_PER_MINUTE } from '../../time/civil';
-import { asFrame, frameRows, PROVIDER_NAME } from './frame';
+import { asFrame, frameRows, PROVIDER_NAME } from './wire';
 import type { StampWindow } from './stamps';
 
 /** The reference's sampling: one power reading a minute. */

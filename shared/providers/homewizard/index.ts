@@ -6,30 +6,22 @@
 // with a bridge on a home address gets an error saying so (README has the HTTPS route).
 import { MeterError } from '../../errors';
 import type { Flow } from '../../flow';
-import {
-  type HttpRequest,
-  type HttpResponse,
-  buildUrl,
-  unreadableMessage,
-  urlOrigin,
-} from '../../http';
-import {
-  BRIDGE_DEFAULT_URL,
-  BRIDGE_MAX_RANGE_MS,
-  BRIDGE_TOKEN_PATTERN,
-  type BridgeError,
-  type BridgeMeters,
-  type BridgeNow,
-  type BridgeUsage,
-} from './bridge-api';
-import type { Interval, Meter, NowReading, Series } from '../../model';
-import { MS_PER_HALF_HOUR, parseDay } from '../../time/civil';
-import { canonicalZone } from '../../time/zone';
+import { type HttpRequest, type HttpResponse, unreadableMessage, urlOrigin } from '../../http';
+import type { Meter, NowReading, Series } from '../../model';
+import { MS_PER_HALF_HOUR } from '../../time/civil';
 import { fetchWithRetry, responseError, retryPolicy, shardRange } from '../common';
 import type { Provider, ProviderContext, UsageQuery } from '../provider';
-
-const BRIDGE = 'the HomeWizard bridge';
-const MAX_BRIDGE_MESSAGE = 1500;
+import { HOMEWIZARD_FIELDS } from './config';
+import {
+  BRIDGE,
+  BRIDGE_DEFAULT_URL,
+  BRIDGE_MAX_RANGE_MS,
+  bridgeMessage,
+  bridgeRequest,
+  toIntervals,
+  toMeters,
+  toNowReading,
+} from './wire';
 
 function baseUrl(ctx: ProviderContext): string {
   const v = ctx.config.baseUrl;
@@ -78,24 +70,7 @@ function request(
   path: string,
   query?: Record<string, string | number>,
 ): HttpRequest {
-  return {
-    method: 'GET',
-    url: buildUrl(baseUrl(ctx), path, query),
-    headers: { Authorization: `Bearer ${String(ctx.config.token ?? '')}` },
-  };
-}
-
-function bridgeMessage(r: HttpResponse): { code: string; message: string } | null {
-  try {
-    const e = (JSON.parse(r.body) as BridgeError).error;
-    if (typeof e?.code === 'string' && typeof e.message === 'string')
-      // The bridge's sentences end with what to do (pair again…): long enough to keep it,
-      // still bounded against a runaway body.
-      return { code: e.code, message: e.message.slice(0, MAX_BRIDGE_MESSAGE) };
-  } catch {
-    // not the bridge's error shape: fall through to the generic message
-  }
-  return null;
+  return bridgeRequest(baseUrl(ctx), String(ctx.config.token ?? ''), path, query);
 }
 
 function check(r: HttpResponse, ctx: ProviderContext, what: string): unknown {
@@ -138,39 +113,6 @@ function* get(ctx: ProviderContext, requests: HttpRequest[]): Flow<HttpResponse[
   return yield* fetchWithRetry(requests, retryPolicy(ctx, bridgeSaid));
 }
 
-function toMeters(json: unknown): Meter[] {
-  const body = json as BridgeMeters;
-  if (!body || !Array.isArray(body.meters))
-    throw new MeterError('provider', `${BRIDGE} sent an unreadable meter list`);
-  // The bridge reads the meters' clocks in its --timezone: the household's own zone, so
-  // days are counted there unless the user names another.
-  const zone = typeof body.zone === 'string' ? canonicalZone(body.zone) : null;
-  return body.meters.map((m) => ({
-    id: m.id,
-    provider: 'homewizard',
-    fuel: m.fuel,
-    direction: m.direction,
-    firstDay: m.firstDay ? parseDay(m.firstDay) : null,
-    lastDay: m.lastDay ? parseDay(m.lastDay) : null,
-    label: m.label,
-    grid: { kind: 'fixed', stepMs: MS_PER_HALF_HOUR },
-    ...(zone ? { homeZone: zone } : {}),
-  }));
-}
-
-function toIntervals(json: unknown, meter: string): Interval[] {
-  const u = json as BridgeUsage;
-  if (!u || !Number.isInteger(u.from) || u.step !== MS_PER_HALF_HOUR || !Array.isArray(u.kwh))
-    throw new MeterError('provider', `${BRIDGE} sent unreadable usage for ${meter}`);
-  const out: Interval[] = [];
-  u.kwh.forEach((kwh, i) => {
-    const start = u.from + i * MS_PER_HALF_HOUR;
-    // Half-hours the bridge could not complete come back null: the core counts them Missing.
-    out.push({ start, end: start + MS_PER_HALF_HOUR, kwh: typeof kwh === 'number' ? kwh : null });
-  });
-  return out;
-}
-
 function* listMeters(ctx: ProviderContext): Flow<Meter[]> {
   checkReachable(ctx);
   const [r] = yield* get(ctx, [request(ctx, '/v1/meters')]);
@@ -194,39 +136,13 @@ function* usage(ctx: ProviderContext, q: UsageQuery): Flow<Series> {
 function* now(ctx: ProviderContext, meter: Meter): Flow<NowReading> {
   checkReachable(ctx);
   const [r] = yield* get(ctx, [request(ctx, '/v1/now', { meter: meter.id })]);
-  const body = check(r, ctx, `the latest reading of ${meter.id}`) as BridgeNow;
-  if (!body || typeof body.time !== 'number' || !Array.isArray(body.counters))
-    throw new MeterError('provider', `${BRIDGE} sent an unreadable reading`);
-  return {
-    time: body.time,
-    demandW: body.demandW ?? null,
-    counters: body.counters,
-    ...(typeof body.ageSeconds === 'number' ? { ageSeconds: body.ageSeconds } : {}),
-    ...(typeof body.state === 'string' ? { state: body.state.slice(0, MAX_BRIDGE_MESSAGE) } : {}),
-  };
+  return toNowReading(check(r, ctx, `the latest reading of ${meter.id}`));
 }
 
 export const homewizardProvider: Provider = {
   id: 'homewizard',
   label: 'HomeWizard (local bridge)',
-  fields: [
-    {
-      key: 'baseUrl',
-      label: 'Bridge URL',
-      kind: 'url',
-      help: `Where the meter-sheets bridge answers. Default: ${BRIDGE_DEFAULT_URL} (this machine).`,
-    },
-    {
-      key: 'token',
-      label: 'Bridge token',
-      kind: 'secret',
-      required: true,
-      cli: 'bridge-token',
-      pattern: BRIDGE_TOKEN_PATTERN,
-      patternHint: "the bridge's 43-character token, from the bridge-token file it created",
-      help: "In the bridge-token file in the bridge's data directory.",
-    },
-  ],
+  fields: HOMEWIZARD_FIELDS,
   hosts: [],
   // Google's servers cannot reach a bridge on your home network.
   unavailableIn: ['sheets'],

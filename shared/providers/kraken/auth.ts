@@ -18,7 +18,7 @@ import {
 } from '../common';
 import type { KrakenCredentials, KrakenSettings } from './config';
 import { BAD_REFRESH_TOKEN_CODES, KrakenError } from './errors';
-import { classify, graphqlRequest, type GraphqlOperation } from './graphql';
+import { classify, graphqlRequest, type GraphqlOperation } from './wire';
 
 const TOKEN_LIFETIME_MS = 60 * 60_000;
 /** Apps Script's cache keeps nothing longer than six hours. */

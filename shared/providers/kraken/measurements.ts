@@ -13,7 +13,7 @@ import { MS_PER_HALF_HOUR } from '../../time/civil';
 import { shardRange } from '../common';
 import type { ProviderContext, UsageQuery } from '../provider';
 import { krakenSettings } from './config';
-import type { GraphqlOperation } from './graphql';
+import type { GraphqlOperation } from './wire';
 import { openSession, runOperations, type KrakenSession } from './session';
 import { formatInstant, parseInstant } from './time';
 

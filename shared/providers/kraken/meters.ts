@@ -10,7 +10,7 @@ import type { Meter } from '../../model';
 import { MS_PER_HALF_HOUR } from '../../time/civil';
 import type { ProviderContext } from '../provider';
 import { KrakenError } from './errors';
-import type { GraphqlOperation } from './graphql';
+import type { GraphqlOperation } from './wire';
 import { measurementsOperation, parseMeasurementPage } from './measurements';
 import { type KrakenSession, openSession, runOperations } from './session';
 

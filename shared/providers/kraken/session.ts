@@ -14,7 +14,7 @@ import {
   classify,
   graphqlRequest,
   isRetryableAnswer,
-} from './graphql';
+} from './wire';
 
 export interface KrakenSession {
   settings: KrakenSettings;

@@ -11,7 +11,7 @@ import type { Meter, NowReading } from '../../model';
 import type { ProviderContext } from '../provider';
 import { krakenSettings } from './config';
 import { KrakenError, TELEMETRY_BUDGET, TOO_MANY_REQUESTS } from './errors';
-import type { GraphqlOperation } from './graphql';
+import type { GraphqlOperation } from './wire';
 import { openSession, runOperations } from './session';
 import { parseInstant } from './time';
 

@@ -3,10 +3,14 @@
 // converter whatever the index holds (timestamps, numbers, [weekday, hour] pairs).
 import { describe, expect, it } from 'vitest';
 import { isMeterError } from '../../../shared/errors';
-import { asFrame, columnsAsRows, frameToTable } from '../../../shared/providers/aiaas/frame';
+import { asFrame, columnsAsRows, frameToTable } from '../../../shared/providers/aiaas/wire';
 import { parseStamp, readStamps } from '../../../shared/providers/aiaas/stamps';
 import { powerSamples, samplesToIntervals } from '../../../shared/providers/aiaas/usage';
 import { tableToJson } from '../../../shared/table';
+// The reference's examples, verbatim.
+import CONSUMPTION from './fixtures/consumption.json';
+import DISTRIBUTION from './fixtures/distribution.json';
+import HABITS from './fixtures/habits.json';
 
 const utc = (s: string) => Date.parse(s);
 
@@ -49,39 +53,6 @@ describe('timestamps', () => {
     expect(readStamps(['2025-21-07T00:00:00Z', '2025-07-21T00:00:00Z'])).toBeNull();
   });
 });
-
-// The reference's examples, verbatim.
-const CONSUMPTION = {
-  index: ['2025-21-07T00:00:00Z', '2025-21-07T00:01:00Z'],
-  columns: ['fridge', 'washingMachine'],
-  data: [
-    [150, 82],
-    [600, 550],
-  ],
-};
-const HABITS = {
-  index: [
-    [0, 0],
-    [0, 1],
-    [0, 2],
-    [0, 3],
-    '...',
-    [2, 2],
-    [2, 3],
-    [2, 4],
-    '...',
-    [6, 21],
-    [6, 22],
-    [6, 23],
-  ],
-  columns: ['consumption'],
-  data: [[200], [210], [532], [1230], '...', [150], [302], [659], '...', [2301], [1690], [1173]],
-};
-const DISTRIBUTION = {
-  index: [0],
-  columns: ['fridge', 'oven', 'smallAppliances'],
-  data: [[1200, 900, 1100]],
-};
 
 describe('the table converter', () => {
   it('turns a timestamp index into date-times in the requested zone', () => {

@@ -5,7 +5,7 @@
 import { MeterError } from '../../../errors';
 import type { Flow } from '../../../flow';
 import type { Meter } from '../../../model';
-import type { GraphqlOperation } from '../../../providers/kraken/graphql';
+import type { GraphqlOperation } from '../../../providers/kraken/wire';
 import { openSession, runOperations } from '../../../providers/kraken/session';
 import type { ProviderConfig } from '../../../settings';
 import { parseInstant } from '../../../time/iso';

@@ -18,7 +18,7 @@ import { MS_PER_HALF_HOUR } from '../../../../shared/time/civil';
 import { formatInstant } from '../../../../shared/time/iso';
 import { civilDayAt, localMidnight } from '../../../../shared/time/zone';
 import { agilePence } from '../../../mocks/octopus-tariffs';
-import { MOCK_POINTS, MOCK_REPLACEMENT } from './fixtures';
+import { MOCK_POINTS, MOCK_REPLACEMENT } from './customer';
 import type { PointKind } from './household';
 
 export interface AccountOptions {

@@ -29,7 +29,7 @@ import {
   MOCK_ORG_KEY,
   MOCK_PASSWORD,
   MOCK_POINTS,
-} from './fixtures';
+} from './customer';
 import { createMeasurements } from './measurements';
 import {
   GraphqlFieldError,
@@ -45,7 +45,7 @@ import { canRead, createTokens } from './tokens';
 import { kerr } from './wire';
 import { type MockHandler, type MockRequest, json, text } from '../../../mocks/mock-http';
 
-export * from './fixtures';
+export * from './customer';
 
 export interface KrakenMockOptions {
   clock?: () => number;

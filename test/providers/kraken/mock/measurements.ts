@@ -6,7 +6,7 @@
 import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../../shared/time/civil';
 import { canonicalZone, dayBoundaries, offsetAt } from '../../../../shared/time/zone';
 import { GraphqlFieldError } from './schema';
-import { MOCK_POINTS } from './fixtures';
+import { MOCK_POINTS } from './customer';
 import { type PointKind, VAT, halfHourReadings } from './household';
 import { cursorFor, cursorIndex, invalidInput, isoFormatter, parseDateTime } from './wire';
 

@@ -5,7 +5,7 @@
 // Kraken shares with the Octopus app; past it, KT-GB-4042.
 import { MS_PER_DAY, MS_PER_HALF_HOUR, MS_PER_HOUR } from '../../../../shared/time/civil';
 import { GraphqlFieldError } from './schema';
-import { MOCK_ACCOUNT, MOCK_POINTS } from './fixtures';
+import { MOCK_ACCOUNT, MOCK_POINTS } from './customer';
 import { demandAt, importKwhAt } from './household';
 import { type Viewer, canRead } from './tokens';
 import { iso, kerr, parseDateTime } from './wire';

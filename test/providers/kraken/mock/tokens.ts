@@ -11,7 +11,7 @@ import {
   MOCK_EMAIL,
   MOCK_ORG_KEY,
   MOCK_PASSWORD,
-} from './fixtures';
+} from './customer';
 import { b64url, kerr } from './wire';
 
 export interface Viewer {

@@ -2,6 +2,8 @@
 // {index: [...], columns: [...], data: [[...], ...]}, one data row per index entry. The
 // index holds timestamps, numbers (months 1..12, or 0 for a single row) or pairs such as
 // [weekday, hour]. This ONE converter turns any of them into a spreadsheet table.
+// The requests, the sign-in and the {status, data} envelope are in client.ts, the
+// endpoints' paths in paths.ts, the timestamps' two orders in stamps.ts.
 import { MeterError } from '../../errors';
 import { type Cell, type Table, dateTimeCell } from '../../table';
 import { offsetAt } from '../../time/zone';

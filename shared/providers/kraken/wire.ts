@@ -1,6 +1,8 @@
 // GraphQL over HTTP as Kraken speaks it: a POST of {query, variables, operationName}, the
 // token in a bare `Authorization: <token>` header (Kraken's documented form; no "Bearer"
 // or "JWT" prefix), and an answer that is HTTP 200 whether or not it worked.
+// Each operation's query and the reading of its data sit beside the flow that sends it
+// (meters.ts, measurements.ts, telemetry.ts; the token mint in auth.ts).
 import { MeterError } from '../../errors';
 import { type HttpRequest, type HttpResponse, unreadableMessage } from '../../http';
 import { responseError } from '../common';
