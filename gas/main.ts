@@ -4,3 +4,4 @@ export { customFunction } from './functions';
 export { onInstall, onOpen, refresh, showCompare, showImport, showLog, showSettings } from './menu';
 export { compareProfiles, importUsage, listMeters, saveSettings } from './commands';
 export { runLogs, startLog, stopLogs } from './log-commands';
+export { compareTariffs, showCompareTariffs } from './tariff-compare-command';

@@ -111,6 +111,7 @@ describe('dist/gas/Code.js', () => {
     ).toEqual([
       'Import usage…',
       'Compare profiles…',
+      'Compare tariffs…',
       'Settings…',
       'Refresh',
       'Keep a log…',
@@ -170,7 +171,13 @@ describe('dist/gas/appsscript.json', () => {
 describe('the panels', () => {
   it('are small, labelled pages whose scripts parse and which get their state from the server', async () => {
     const { html } = await loadAddOn();
-    expect(Object.keys(html).sort()).toEqual(['Compare', 'Import', 'Log', 'Settings']);
+    expect(Object.keys(html).sort()).toEqual([
+      'Compare',
+      'CompareTariffs',
+      'Import',
+      'Log',
+      'Settings',
+    ]);
     for (const [name, page] of Object.entries(html)) {
       expect(page.length, name).toBeLessThan(14_000); // Settings: every provider's section, logs, version
       expect(page.match(/<\?!= state \?>/g), name).toHaveLength(1);
