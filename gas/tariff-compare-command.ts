@@ -8,7 +8,7 @@ import { runSync } from '../shared/flow';
 import { runFunction } from '../shared/functions/run';
 import type { Table } from '../shared/table';
 import {
-  TARIFF_FIELD_HINT,
+  tariffFieldHint,
   type TariffChartLayout,
   compareRangeLabel,
   defaultCompareTariffs,
@@ -40,7 +40,7 @@ export function showCompareTariffs(): void {
     start: formatDay(daysFromCivil(Math.floor(months / 12), (months % 12) + 1, 1)),
     end: base.end,
     tariffs: defaultCompareTariffs(stored?.settings ?? { providers: {} }),
-    tariffHint: TARIFF_FIELD_HINT,
+    tariffHint: tariffFieldHint('METER_TARIFFS'),
   };
   const out = page('CompareTariffs', { nonce: issueNonce(), defaults });
   SpreadsheetApp.getUi().showModalDialog(out.setWidth(460).setHeight(600), 'Compare tariffs');

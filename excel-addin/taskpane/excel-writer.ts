@@ -14,6 +14,13 @@ export interface ChartRequest {
   labelSpacing?: number;
 }
 
+/**
+ * A chart of another kind than the line chart a ChartRequest makes (the tariff
+ * comparison's bars): it adds its chart to the new sheet within the same run, so the
+ * table and its chart arrive together.
+ */
+export type ChartDrawer = (sheet: Excel.Worksheet) => void;
+
 export interface Written {
   sheet: string;
   address: string;
@@ -43,7 +50,7 @@ export function uniqueSheetName(wanted: string, taken: string[]): string {
 export async function writeSheet(
   wantedName: string,
   data: SheetData,
-  chart?: ChartRequest,
+  chart?: ChartRequest | ChartDrawer,
   remember?: { query: ImportQuery; supported: boolean },
 ): Promise<Written> {
   return Excel.run(async (context) => {
@@ -63,7 +70,8 @@ export async function writeSheet(
     table.style = 'TableStyleMedium2';
     range.format.autofitColumns();
     sheet.freezePanes.freezeRows(1);
-    if (chart) {
+    if (typeof chart === 'function') chart(sheet);
+    else if (chart) {
       const c = sheet.charts.add(Excel.ChartType.line, range, Excel.ChartSeriesBy.columns);
       c.title.text = chart.title;
       c.legend.position = Excel.ChartLegendPosition.bottom;

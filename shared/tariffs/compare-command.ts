@@ -9,11 +9,17 @@ import { daysFromCivil, daysInMonth, formatMonth, parseDay } from '../time/civil
 /** The demo tariffs that price an electricity import meter (demo-export and demo-gas do not). */
 export const DEMO_COMPARE_TARIFFS = ['demo-flat', 'demo-two-rate', 'demo-tou', 'demo-dynamic'];
 
-/** Where the names of the tariffs a comparison can use are found, for the form's hint. */
-export const TARIFF_FIELD_HINT =
-  'One tariff a line or comma-separated: demo tariffs (demo-flat, demo-two-rate, demo-tou, ' +
-  'demo-dynamic), a tariff saved in Settings, an inline tariff like "0.245 + 0.60/day", or an ' +
-  'Octopus product or tariff code such as AGILE-24-10-01 (=METER_TARIFFS("octopus") lists them).';
+/**
+ * Where the names of the tariffs a comparison can use are found, for the form's hint.
+ * `lister`: METER_TARIFFS as the host spells it (METER.TARIFFS in Excel).
+ */
+export function tariffFieldHint(lister: string): string {
+  return (
+    'One tariff a line or comma-separated: demo tariffs (demo-flat, demo-two-rate, demo-tou, ' +
+    'demo-dynamic), a tariff saved in Settings, an inline tariff like "0.245 + 0.60/day", or an ' +
+    `Octopus product or tariff code such as AGILE-24-10-01 (=${lister}("agile") lists them).`
+  );
+}
 
 /**
  * The tariffs the form starts with: the default and saved tariffs from Settings, and the
@@ -51,7 +57,7 @@ export function compareRangeLabel(start: string, end: string): string {
 /** The result sheet's name: short enough for Excel's 31 characters. */
 export function tariffSheetName(start: string, end: string, aggregate: string): string {
   const monthly = aggregate.trim().toLowerCase() === 'month';
-  return `Tariffs ${compareRangeLabel(start, end)}${monthly ? ' monthly' : ''}`;
+  return `${monthly ? 'Tariff months' : 'Tariffs'} ${compareRangeLabel(start, end)}`;
 }
 
 /**

@@ -33,6 +33,10 @@ export interface ExcelLog {
     labelSpacing: number | null;
     markSpacing: number | null;
     position: string[] | null;
+    /** Series.setXAxisValues calls (ranges by address), when any. */
+    categories?: string[];
+    reversePlotOrder?: boolean;
+    legendVisible?: boolean;
   }[];
   frozenRows: Record<string, number>;
   activeSheet: string | null;
@@ -163,7 +167,7 @@ export function installOfficeStub(): void {
         },
       },
       charts: {
-        add(type: string, range: { address: string }, seriesBy: string) {
+        add(type: string, range: StubRange, seriesBy: string) {
           const entry = {
             sheet: name,
             type,
@@ -175,6 +179,9 @@ export function installOfficeStub(): void {
             labelSpacing: null as number | null,
             markSpacing: null as number | null,
             position: null as string[] | null,
+            categories: undefined as string[] | undefined,
+            reversePlotOrder: undefined as boolean | undefined,
+            legendVisible: undefined as boolean | undefined,
           };
           log.charts.push(entry);
           const text = (key: 'title' | 'valueAxisTitle' | 'categoryAxisTitle') => ({
@@ -184,7 +191,24 @@ export function installOfficeStub(): void {
           });
           return {
             title: text('title'),
-            legend: { position: '' },
+            legend: {
+              position: '',
+              set visible(v: boolean) {
+                entry.legendVisible = v;
+              },
+            },
+            // One series per column of the source (series by columns), as Excel makes them.
+            series: {
+              getItemAt(i: number) {
+                if (i < 0 || i >= range.columnCount)
+                  throw new Error(`no series ${i} in a chart of ${range.address}`);
+                return {
+                  setXAxisValues(r: { address: string }) {
+                    (entry.categories ??= []).push(r.address);
+                  },
+                };
+              },
+            },
             axes: {
               valueAxis: { title: text('valueAxisTitle') },
               categoryAxis: {
@@ -194,6 +218,9 @@ export function installOfficeStub(): void {
                 },
                 set tickMarkSpacing(n: number) {
                   entry.markSpacing = n;
+                },
+                set reversePlotOrder(v: boolean) {
+                  entry.reversePlotOrder = v;
                 },
               },
             },
@@ -250,7 +277,7 @@ export function installOfficeStub(): void {
   };
   w.Excel = {
     run: async (fn: (c: typeof context) => unknown) => fn(context),
-    ChartType: { line: 'Line' },
+    ChartType: { line: 'Line', barClustered: 'BarClustered', columnClustered: 'ColumnClustered' },
     ChartSeriesBy: { columns: 'Columns' },
     ChartLegendPosition: { bottom: 'Bottom' },
     CalculationType: { full: 'Full' },

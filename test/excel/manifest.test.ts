@@ -5,7 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORIGIN, MAX_DESCRIPTION, manifestXml } from '../../scripts/build/manifest/manifest';
+import {
+  DEFAULT_ORIGIN,
+  MAX_DESCRIPTION,
+  manifestXml,
+} from '../../scripts/build/manifest/manifest';
 import { RIBBON } from '../../excel-addin/manifest/ribbon';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { EXCEL_NAMESPACE } from '../../shared/functions/spec';
@@ -135,13 +139,14 @@ describe('manifest.xml', () => {
     expect(page).toMatch(/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js/);
   });
 
-  it('adds a "Meter" tab with Import usage, Compare profiles, Settings and Refresh', () => {
+  it('adds a "Meter" tab with Import usage, Compare profiles, Compare tariffs, Settings and Refresh', () => {
     const tab = path(host, 'DesktopFormFactor', 'ExtensionPoint', 'CustomTab');
     expect(shortStrings.get(tab.children.at(-1)!.attrs.resid)).toBe('Meter'); // Label comes after the groups
     const controls = allElements(tab).filter((e) => e.name === 'Control');
     expect(controls.map((c) => shortStrings.get(path(c, 'Label').attrs.resid))).toEqual([
       'Import usage',
       'Compare profiles',
+      'Compare tariffs',
       'Settings',
       'Refresh',
     ]);

@@ -43,7 +43,7 @@ describe('Compare tariffs…', () => {
       end: '2024-12-31',
       tariffs: ['demo-flat', 'demo-two-rate', 'demo-tou', 'demo-dynamic'],
     });
-    expect(defaults.tariffHint).toMatch(/METER_TARIFFS/);
+    expect(defaults.tariffHint).toMatch(/=METER_TARIFFS\("agile"\)/);
     expect(calls.compareTariffs).toBe('meterCompareTariffs');
     expect(s.world.panels.at(-1)!.html.getContent()).not.toContain('<?');
   });
@@ -120,7 +120,7 @@ describe('Compare tariffs…', () => {
       tariffs: 'demo-flat, demo-tou',
       aggregate: 'month',
     }) as { sheet: string; tariffs: number };
-    expect(r).toEqual({ sheet: 'Tariffs 2024-01..2024-03 monthly', tariffs: 2 });
+    expect(r).toEqual({ sheet: 'Tariff months 2024-01..2024-03', tariffs: 2 });
     const formula = s.cell(
       'METER_TARIFF_COMPARE',
       '2024-01-01',

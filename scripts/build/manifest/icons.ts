@@ -255,6 +255,26 @@ export const ICONS: IconSpec[] = [
     ],
   },
   {
+    // Three bars of different lengths on a baseline: costs side by side.
+    name: 'tariffs',
+    layers: [
+      {
+        color: INK,
+        shape: {
+          kind: 'polyline',
+          points: [
+            [0.1, 0.06],
+            [0.1, 0.94],
+          ],
+          width: 0.07,
+        },
+      },
+      { color: TEAL, shape: { kind: 'rect', x: 0.16, y: 0.14, w: 0.7, h: 0.18 } },
+      { color: AMBER, shape: { kind: 'rect', x: 0.16, y: 0.41, w: 0.46, h: 0.18 } },
+      { color: TEAL, shape: { kind: 'rect', x: 0.16, y: 0.68, w: 0.58, h: 0.18 } },
+    ],
+  },
+  {
     name: 'settings',
     layers: [
       {
