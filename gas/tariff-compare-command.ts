@@ -23,6 +23,9 @@ import { checkNonce, issueNonce } from './panel-keys';
 import { type Stored, readStored } from './settings-store';
 import { writeTableSheet } from './sheets';
 
+/** The dialog's size: its fields, the tariff hint and the buttons without scrolling. */
+export const TARIFFS_DIALOG = { width: 460, height: 600 };
+
 /** The dialog starts on the last twelve complete months: a year of seasons and tariffs. */
 export function showCompareTariffs(): void {
   let stored: Stored | null = null;
@@ -43,7 +46,10 @@ export function showCompareTariffs(): void {
     tariffHint: tariffFieldHint('METER_TARIFFS'),
   };
   const out = page('CompareTariffs', { nonce: issueNonce(), defaults });
-  SpreadsheetApp.getUi().showModalDialog(out.setWidth(460).setHeight(600), 'Compare tariffs');
+  SpreadsheetApp.getUi().showModalDialog(
+    out.setWidth(TARIFFS_DIALOG.width).setHeight(TARIFFS_DIALOG.height),
+    'Compare tariffs',
+  );
 }
 
 export interface TariffCompareForm {
