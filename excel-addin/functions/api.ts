@@ -15,10 +15,13 @@ export interface ProviderInfo {
   docsUrl?: string;
 }
 
+/**
+ * A function as the runtime knows it. Its documentation is in functions.json: the bundle is
+ * built without the specs' texts (scripts/build/_spec-docs.mjs).
+ */
 export interface FunctionInfo {
   id: string;
-  description: string;
-  params: ParamSpec[];
+  params: Pick<ParamSpec, 'name' | 'type' | 'optional' | 'matrix'>[];
   streaming: boolean;
 }
 

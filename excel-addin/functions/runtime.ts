@@ -60,8 +60,12 @@ export function publishApi(associated: string[]): MeterSheetsApi {
       })),
     functions: FUNCTIONS.map((f) => ({
       id: f.id,
-      description: f.description,
-      params: f.params,
+      params: f.params.map(({ name, type, optional, matrix }) => ({
+        name,
+        type,
+        optional,
+        matrix,
+      })),
       streaming: !!f.streaming,
     })),
     aggregates: AGGREGATES,

@@ -4,14 +4,16 @@
 //     functions.json, and the CustomFunctions.associate calls are appended for the ids it
 //     returned; that module is the entry of functions.js.
 //  2. The task pane and the ribbon commands are bundled; the page and styles copied.
-//  3. Icons are drawn and encoded as PNG; the manifest is generated, and every URL it names
-//     is checked to exist in the output.
+//  3. The icons the manifest names are copied (rendered once from SVG by `npm run icons` and
+//     committed); the manifest is generated, and every URL it names is checked to exist in
+//     the output.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
-import { fromRoot, versionDefine } from './_common.mjs';
+import { fromRoot, versionDefine, writeMetafile } from './_common.mjs';
+import { stripSpecDocs } from './_spec-docs.mjs';
 
 const OUT = fromRoot('dist', 'excel-addin');
 const GEN = fromRoot('dist', '.gen');
@@ -29,7 +31,8 @@ const browserBundle = {
   define: versionDefine,
 };
 
-async function loadTools() {
+/** The build's TypeScript helpers (excel-tools.ts), bundled for Node. */
+export async function loadTools() {
   const file = join(GEN, 'excel-build-tools.mjs');
   await esbuild.build({
     entryPoints: [fromRoot('scripts', 'build', 'excel-tools.ts')],
@@ -55,20 +58,22 @@ async function buildFunctions(tools) {
   const json = JSON.parse(metadata.metadataJson);
   writeFileSync(join(OUT, 'functions.json'), JSON.stringify(json, null, 2) + '\n');
   writeFileSync(entry, declarations + '\n' + tools.associateSource(metadata.associate));
-  await esbuild.build({
+  const built = await esbuild.build({
     ...browserBundle,
     entryPoints: [entry],
     outfile: join(OUT, 'functions.js'),
+    // The functions' documentation is in functions.json, generated above.
+    plugins: [stripSpecDocs()],
+    metafile: true,
   });
+  writeMetafile('excel-functions', built.metafile);
 }
 
-function writeIcons(tools) {
-  for (const icon of tools.ICONS) {
-    for (const size of tools.ICON_SIZES) {
-      const file = join(OUT, tools.iconPath(icon.name, size));
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, tools.encodePng(size, size, tools.rasterise(icon, size)));
-    }
+function copyIcons(tools) {
+  for (const icon of tools.manifestIcons()) {
+    const file = join(OUT, icon.path);
+    mkdirSync(dirname(file), { recursive: true });
+    copyFileSync(fromRoot(icon.committed), file);
   }
 }
 
@@ -93,7 +98,7 @@ export async function build() {
     });
   for (const file of ['taskpane.html', 'taskpane.css'])
     copyFileSync(fromRoot('excel-addin', 'taskpane', file), join(OUT, file));
-  writeIcons(tools);
+  copyIcons(tools);
   const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8'));
   const manifest = tools.manifestXml(tools.DEFAULT_ORIGIN, version);
   writeFileSync(join(OUT, 'manifest.xml'), manifest);

@@ -10,8 +10,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { fromRoot, versionDefine } from './_common.mjs';
+import { fromRoot, versionDefine, writeMetafile } from './_common.mjs';
 import { parseSelection, providerSelection } from './_providers.mjs';
+import { stripSpecDocs } from './_spec-docs.mjs';
 
 const HTML_DIR = fromRoot('gas', 'html');
 
@@ -64,7 +65,13 @@ function panelsByName() {
  * The add-on's files as { name: text }. `preload`: modules (paths from the repository
  * root) imported before the add-on, e.g. to register test providers.
  */
-export async function buildGas({ preload = [], minify = true, providers, inlinePanels = false } = {}) {
+export async function buildGas({
+  preload = [],
+  minify = true,
+  providers,
+  inlinePanels = false,
+  onMetafile,
+} = {}) {
   const selected = parseSelection(providers);
   const source = JSON.parse(readFileSync(fromRoot('appsscript.json'), 'utf8'));
   const codegen = await loadCodegen(preload, selected);
@@ -92,8 +99,11 @@ export async function buildGas({ preload = [], minify = true, providers, inlineP
       // The one-file release carries its panels in the script (no .html files beside it).
       INLINE_PANELS: inlinePanels ? JSON.stringify(panelsByName()) : 'undefined',
     },
-    plugins: [providerSelection(selected)],
+    // The functions' documentation is in the JSDoc below the bundle, from codegen's build.
+    plugins: [providerSelection(selected), stripSpecDocs()],
+    metafile: !!onMetafile,
   });
+  onMetafile?.(bundle.metafile);
   const code =
     '// meter-sheets for Google Sheets. Built by npm run build from gas/ and shared/; do not edit.\n' +
     bundle.outputFiles[0].text +
@@ -108,7 +118,11 @@ export async function buildGas({ preload = [], minify = true, providers, inlineP
 
 export async function build() {
   // METER_SHEETS_PROVIDERS=octopus,kraken: only those providers (and the demo meter).
-  const files = await buildGas({ providers: process.env.METER_SHEETS_PROVIDERS });
+  // The bundle's metafile (which module takes how many bytes) for bench/bundles.ts.
+  const files = await buildGas({
+    providers: process.env.METER_SHEETS_PROVIDERS,
+    onMetafile: (meta) => writeMetafile('gas', meta),
+  });
   const out = fromRoot('dist', 'gas');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });

@@ -56,7 +56,7 @@ export const param = (name: string) =>
   USAGE.params.find((p) => p.name === name) as FunctionSpec['params'][number];
 
 export const TARIFF_PARAM_TEXT =
-  'An Octopus tariff code (E-1R-AGILE-24-10-01-C) or product code (AGILE-24-10-01, region from Settings), a demo tariff (demo-flat, demo-two-rate, demo-tou, demo-dynamic, demo-export, demo-gas), an inline tariff ("0.245 + 0.60/day", "00:30-05:30 0.085, 0.30 + 0.60/day"), a tariff saved in Settings, account (the tariffs on your Octopus account) or energyzero (Dutch day-ahead prices).';
+  'An Octopus tariff code (E-1R-AGILE-24-10-01-C) or product code (AGILE-24-10-01, region from Settings), a demo tariff (demo-flat, demo-two-rate, demo-tou, demo-dynamic, demo-export, demo-gas), an inline tariff ("0.245 + 0.60/day", "00:30-05:30 0.085, 0.30 + 0.60/day"), a tariff saved in Settings, account (the tariffs on your Octopus or Kraken account) or energyzero (Dutch day-ahead prices).';
 
 export const COST: FunctionSpec = {
   id: 'COST',
@@ -75,7 +75,7 @@ export const COST: FunctionSpec = {
       name: 'tariff',
       type: 'string',
       optional: true,
-      description: `${TARIFF_PARAM_TEXT} Default: an Octopus meter's account tariffs, else the tariff in Settings (demo meters: the demo tariffs).`,
+      description: `${TARIFF_PARAM_TEXT} Default: an Octopus or Kraken meter's account tariffs, else the tariff in Settings (demo meters: the demo tariffs).`,
     },
     param('meter'),
     param('timezone'),

@@ -11,6 +11,7 @@ import type { TariffContext } from '../tariffs/sources';
 import { DEMO_PROVIDER } from './context';
 import { OCTOPUS_ID } from '../providers/octopus/wire';
 import { ACCOUNT_TARIFF } from '../tariffs/sources/octopus-account';
+import { KRAKEN_ID } from '../tariffs/sources/kraken-account';
 import type { FunctionEnv } from './spec';
 
 export function tariffContext(env: FunctionEnv, meter: Meter | null, span: Span): TariffContext {
@@ -34,12 +35,12 @@ function demoDefault(meter: Meter): string {
 }
 
 /**
- * The tariff a formula naming none means: an Octopus meter's account tariffs, else the
+ * The tariff a formula naming none means: an Octopus or Kraken meter's account tariffs, else the
  * settings' default, else the demo's for a demo meter.
  */
 export function defaultTariffText(meter: Meter, env: FunctionEnv): string {
-  // An Octopus meter: the tariffs on the account, as billed.
-  if (meter.provider === OCTOPUS_ID) return ACCOUNT_TARIFF;
+  // An Octopus or Kraken meter: the tariffs on the account, as billed.
+  if (meter.provider === OCTOPUS_ID || meter.provider === KRAKEN_ID) return ACCOUNT_TARIFF;
   const d = env.settings.tariffs?.default;
   if (d) return d;
   if (meter.provider === DEMO_PROVIDER) return demoDefault(meter);

@@ -2,12 +2,15 @@
 // is the function table, and each function answers as Excel would show it (spilled
 // arrays, dates as formatted numbers or serials, empty cells empty, #VALUE!/#N/A errors),
 // against the demo meter and the HTTP fake provider. Streaming is in streaming.test.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { excelDescription, excelText } from '../../scripts/build/codegen/excel';
 import { runSync } from '../../shared/flow';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { runFunction } from '../../shared/functions/run';
 import { type Table, excelSerial } from '../../shared/table';
+import { ROOT } from '../helpers/cli';
 import { fakeProvider } from '../helpers/fake-provider';
 import type { RunningMock } from '../mocks/mock-http';
 import { FAKE_KWH, FAKE_ORIGIN, FAKE_TOKEN, routedFetch, serveFake } from './fake-http';
@@ -45,6 +48,15 @@ describe('functions.json', () => {
     }
     // Formatted-number date cells are custom data in "any" results.
     expect(metadata.allowCustomDataForDataTypeAny).toBe(true);
+  });
+
+  it('leaves the documentation to functions.json: no spec text is in functions.js', () => {
+    const code = readFileSync(join(ROOT, 'dist', 'excel-addin', 'functions.js'), 'utf8');
+    for (const spec of FUNCTIONS) {
+      const texts = [spec.description, spec.result, ...spec.examples];
+      for (const p of spec.params) texts.push(p.description);
+      for (const text of texts) expect(code, spec.id).not.toContain(text);
+    }
   });
 
   it('associates a function with every id in the metadata', () => {

@@ -14,7 +14,7 @@ import { RIBBON } from '../../excel-addin/manifest/ribbon';
 import { FUNCTIONS } from '../../shared/functions/catalog';
 import { EXCEL_NAMESPACE } from '../../shared/functions/spec';
 import { ROOT } from '../helpers/cli';
-import { type XmlElement, allElements, parseXml, path } from '../helpers/xml';
+import { type XmlElement, allElements, parseXml, path } from './manifest-xml';
 import { ADDIN_DIR } from './harness';
 
 const text = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
@@ -54,12 +54,28 @@ describe('the offline XML check', () => {
       '<a/><b/>',
       '<a>',
       'text<a/>',
-      '<a><!-- x -- y --></a>',
+      '<a>x</a>tail',
     ])
       expect(() => parseXml(bad), bad).toThrow();
-    expect(
-      parseXml('<?xml version="1.0"?><a x="&amp;&#65;"><b>t&lt;</b></a>').children[0].text,
-    ).toBe('t<');
+    const parsed = parseXml('<?xml version="1.0"?><a x="&amp;"><b>t&lt;</b><c/></a>');
+    expect(parsed.attrs.x).toBe('&');
+    expect(parsed.children.map((c) => [c.name, c.text])).toEqual([
+      ['b', 't<'],
+      ['c', ''],
+    ]);
+  });
+
+  it('rejects a manifest broken in any of the ways a hand edit breaks one', () => {
+    for (const [what, broken] of [
+      ['a crossed end tag', text.replace('</Hosts>', '</Host>')],
+      ['an unclosed element', text.replace('</Permissions>', '')],
+      ['a repeated attribute', text.replace('lifetime="long"', 'lifetime="long" lifetime="short"')],
+      ['an unescaped &', text.replace('>meter-sheets<', '>meter & sheets<')],
+      ['text after the root', `${text}<OfficeApp/>`],
+    ]) {
+      expect(broken, what).not.toBe(text);
+      expect(() => parseXml(broken), what).toThrow();
+    }
   });
 });
 

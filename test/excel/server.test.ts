@@ -13,7 +13,7 @@ import { configuredHosts } from '../../server/allow-list';
 import { DEFAULT_ORIGIN, TEMPLATE_ORIGIN } from '../../excel-addin/manifest/origin';
 import { DEFAULT_PORT, type RunningServer, resolveStatic, startServer } from '../../server/server';
 import { ROOT } from '../helpers/cli';
-import { parseXml, allElements } from '../helpers/xml';
+import { parseXml, allElements } from './manifest-xml';
 import { type RunningMock, json, serveMock } from '../mocks/mock-http';
 import { ADDIN_DIR } from './harness';
 

@@ -74,6 +74,15 @@ describe('dist/gas/Code.js', () => {
     for (const e of ENTRY_POINTS) expect(decls.get(e.name)?.params, e.name).toEqual(e.params);
   });
 
+  it("carries each function's documentation once, in its JSDoc, not in the bundle too", async () => {
+    const { code } = await loadAddOn();
+    const count = (text: string) => code.split(text).length - 1;
+    for (const spec of FUNCTIONS) {
+      expect(count(spec.description), spec.id).toBe(1);
+      expect(count(spec.result), spec.id).toBe(1);
+    }
+  });
+
   it('loads without touching any Apps Script service, in a context without Node or browser APIs', async () => {
     const { code } = await loadAddOn();
     const touched: string[] = [];

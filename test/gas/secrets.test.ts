@@ -47,7 +47,8 @@ function useEverything(s: Sheets, provider: string): unknown[] {
     const name = sheetsName(spec);
     const at = spec.params.findIndex((p) => p.name === 'meter');
     const args: unknown[] =
-      spec.id === 'USAGE'
+      // COST with no tariff: an Octopus or Kraken meter's account tariffs, asked with the token.
+      spec.id === 'USAGE' || spec.id === 'COST'
         ? ['2024-12-01', '2024-12-02', 'day']
         : spec.id === 'COMPARE'
           ? [[['2024-12-01'], ['2024-12-02']]]

@@ -4,6 +4,7 @@
 import { DEMO_SOURCE } from './demo';
 import { ENERGYZERO_SOURCE } from './energyzero';
 import { INLINE_SOURCE } from './inline';
+import { KRAKEN_ACCOUNT_SOURCE } from './kraken-account';
 import { OCTOPUS_SOURCE } from './octopus';
 import { OCTOPUS_ACCOUNT_SOURCE } from './octopus-account';
 import { SAVED_SOURCE } from './saved';
@@ -13,6 +14,7 @@ export const PRICE_SOURCES: PriceSource[] = [
   SAVED_SOURCE,
   DEMO_SOURCE,
   INLINE_SOURCE,
+  KRAKEN_ACCOUNT_SOURCE,
   OCTOPUS_ACCOUNT_SOURCE,
   OCTOPUS_SOURCE,
   ENERGYZERO_SOURCE,

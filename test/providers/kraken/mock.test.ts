@@ -334,3 +334,33 @@ describe('the Kraken mock speaks like the public Home Mini telemetry examples', 
     expect(none.body.errors[0].extensions.errorCode).toBe('KT-CT-1112');
   });
 });
+
+describe("the mock account's agreement history", () => {
+  it('lists ended agreements only with includeInactive, each with its tariff and rates', () => {
+    const c = client();
+    const token = c.signIn();
+    const query = (inactive: boolean) => `{ account(accountNumber: "${MOCK_ACCOUNT}") {
+      electricityAgreements(active: true) { meterPoint { mpan
+        agreements(includeInactive: ${inactive}) { validFrom validTo tariff {
+          __typename ... on TariffType { tariffCode standingCharge }
+          ... on HalfHourlyTariff { unitRates { validFrom value } } } } } } } }`;
+    const importOf = (body: { data: { account: { electricityAgreements: unknown[] } } }) =>
+      (
+        body.data.account.electricityAgreements as {
+          meterPoint: { mpan: string; agreements: Record<string, unknown>[] };
+        }[]
+      ).find((a) => a.meterPoint.mpan === MOCK_POINTS.import.mpan)!.meterPoint.agreements;
+    const all = importOf(c.post(query(true), {}, token).body);
+    expect(all.map((a) => [a.validFrom, a.validTo])).toEqual([
+      ['2022-06-01T00:00:00+01:00', '2023-10-02T00:00:00+01:00'],
+      ['2023-10-02T00:00:00+01:00', '2024-10-16T00:00:00+01:00'],
+      ['2024-10-16T00:00:00+01:00', null],
+    ]);
+    const current = importOf(c.post(query(false), {}, token).body);
+    expect(current).toHaveLength(1);
+    const agile = current[0].tariff as { __typename: string; unitRates: unknown[] };
+    expect(agile.__typename).toBe('HalfHourlyTariff');
+    // Today's 48 half-hours (15 January: no clock change).
+    expect(agile.unitRates).toHaveLength(48);
+  });
+});

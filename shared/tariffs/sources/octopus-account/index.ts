@@ -47,7 +47,7 @@ function* agreementsOf(ctx: TariffContext): Flow<{ code: string; from: number; t
   if (!meter || meter.provider !== OCTOPUS_ID || !meter.ref?.point)
     throw new MeterError(
       'argument',
-      'tariff: "account" means the tariffs on your Octopus account: it prices an Octopus meter (octopus:…) only',
+      'tariff: "account" means the tariffs on your Octopus account: it prices an Octopus meter (octopus:…) or a Kraken meter (kraken:…) only',
     );
   const cfg = ctx.settings.providers[OCTOPUS_ID] ?? {};
   const { apiKey, account } = cfg;

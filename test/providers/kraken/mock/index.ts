@@ -110,6 +110,7 @@ export function createMock(options: KrakenMockOptions = {}) {
     expiredCode: options.expiredCode ?? 'KT-CT-1120',
   });
   const account = createAccount({
+    clock,
     exchangeAt: options.meterExchangeAt ? Date.parse(options.meterExchangeAt) : null,
     exportSigns: options.exportSigns ?? true,
   });

@@ -275,6 +275,16 @@ export const KRAKEN_SDL = /* GraphQL */ `
     standingCharge: Float
     preVatStandingCharge: Float
     tariffCode: String
+    unitRates: [UnitRate]
+  }
+
+  type UnitRate {
+    validFrom: DateTime
+    validTo: DateTime
+    "Price in pence (inc VAT)."
+    value: Float
+    "Price in pence (not including VAT)."
+    preVatValue: Float
   }
 
   type PrepayTariff implements TariffType {
@@ -298,6 +308,7 @@ export const KRAKEN_SDL = /* GraphQL */ `
     mpan: String!
     direction: ElectricityDirection # since 2025
     meters(id: Int, includeInactive: Boolean): [ElectricityMeterType]
+    agreements(includeInactive: Boolean): [ElectricityAgreementType]
   }
 
   type ElectricityMeterType {
@@ -322,12 +333,27 @@ export const KRAKEN_SDL = /* GraphQL */ `
     validFrom: DateTime
     validTo: DateTime
     meterPoint: GasMeterPointType!
+    tariff: GasTariffType
+  }
+
+  type GasTariffType implements TariffType {
+    id: ID
+    displayName: String
+    fullName: String
+    description: String
+    productCode: String
+    standingCharge: Float
+    preVatStandingCharge: Float
+    tariffCode: String
+    unitRate: Float
+    preVatUnitRate: Float
   }
 
   type GasMeterPointType {
     id: ID!
     mprn: String
     meters(id: Int, includeInactive: Boolean): [GasMeterType]
+    agreements(includeInactive: Boolean): [GasAgreementType]
   }
 
   type GasMeterType {
