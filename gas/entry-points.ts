@@ -38,6 +38,12 @@ export const ENTRY_POINTS: EntryPoint[] = [
     doc: 'Meter ▸ Compare profiles…: opens the profile comparison dialog.',
   },
   {
+    name: 'meterShowCompareTariffs',
+    target: 'showCompareTariffs',
+    params: [],
+    doc: 'Meter ▸ Compare tariffs…: opens the tariff comparison dialog.',
+  },
+  {
     name: 'meterShowSettings',
     target: 'showSettings',
     params: [],
@@ -90,6 +96,12 @@ export const ENTRY_POINTS: EntryPoint[] = [
     target: 'compareProfiles',
     params: ['nonce', 'form'],
     doc: 'Compare dialog: writes the profiles to a new sheet with a line chart.',
+  },
+  {
+    name: 'meterCompareTariffs',
+    target: 'compareTariffs',
+    params: ['nonce', 'form'],
+    doc: 'Compare tariffs dialog: writes the comparison to a new sheet with a bar chart of cost per tariff.',
   },
   {
     name: 'meterSaveSettings',

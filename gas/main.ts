@@ -5,3 +5,4 @@ export { onInstall, onOpen, refresh, showCompare, showImport, showLog, showSetti
 export { compareProfiles, importUsage, listMeters, saveSettings } from './commands';
 export { runLogs, startLog, stopLogs } from './log-commands';
 export { carbonMeters } from './carbon-commands';
+export { compareTariffs, showCompareTariffs } from './tariff-compare-command';

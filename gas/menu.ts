@@ -44,6 +44,7 @@ export function onOpen(): void {
     .createMenu(MENU_TITLE)
     .addItem('Import usage…', entryName('showImport'))
     .addItem('Compare profiles…', entryName('showCompare'))
+    .addItem('Compare tariffs…', entryName('showCompareTariffs'))
     .addSeparator()
     .addItem('Settings…', entryName('showSettings'))
     .addItem('Refresh', entryName('refresh'))
@@ -77,7 +78,7 @@ function panelTemplate(file: string): GoogleAppsScript.HTML.HtmlTemplate {
 }
 
 /** An HTML panel with its state, including the names of the server functions it may call. */
-function page(file: string, state: object): GoogleAppsScript.HTML.HtmlOutput {
+export function page(file: string, state: object): GoogleAppsScript.HTML.HtmlOutput {
   const calls = ENTRY_NAMES;
   const template = panelTemplate(file);
   (template as unknown as { state: string }).state = scriptJson({ ...state, calls });

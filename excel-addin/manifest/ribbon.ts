@@ -19,7 +19,7 @@ export interface RibbonButton {
   section?: Section;
 }
 
-export type Section = 'import' | 'compare' | 'settings';
+export type Section = 'import' | 'compare' | 'tariffs' | 'settings';
 
 export const TAB_LABEL = 'Meter';
 export const GROUP_LABEL = 'Smart meter';
@@ -40,6 +40,14 @@ export const RIBBON: RibbonButton[] = [
     icon: 'compare',
     action: { kind: 'execute', functionName: 'meterCompareProfiles', effect: 'open-section' },
     section: 'compare',
+  },
+  {
+    key: 'Tariffs',
+    label: 'Compare tariffs',
+    tip: 'What the same usage would have cost on several tariffs, as a table with a bar chart of the total per tariff.',
+    icon: 'tariffs',
+    action: { kind: 'execute', functionName: 'meterCompareTariffs', effect: 'open-section' },
+    section: 'tariffs',
   },
   {
     key: 'Settings',

@@ -19,6 +19,13 @@ export interface ChartRequest {
   secondary?: { series: number[]; title: string } | null;
 }
 
+/**
+ * A chart of another kind than the line chart a ChartRequest makes (the tariff
+ * comparison's bars): it adds its chart to the new sheet within the same run, so the
+ * table and its chart arrive together.
+ */
+export type ChartDrawer = (sheet: Excel.Worksheet) => void;
+
 export interface Written {
   sheet: string;
   address: string;
@@ -65,7 +72,7 @@ function onSecondaryAxis(c: Excel.Chart, secondary: { series: number[]; title: s
 export async function writeSheet(
   wantedName: string,
   data: SheetData,
-  chart?: ChartRequest,
+  chart?: ChartRequest | ChartDrawer,
   remember?: { query: ImportQuery; supported: boolean },
 ): Promise<Written> {
   return Excel.run(async (context) => {
@@ -85,7 +92,8 @@ export async function writeSheet(
     table.style = 'TableStyleMedium2';
     range.format.autofitColumns();
     sheet.freezePanes.freezeRows(1);
-    if (chart) {
+    if (typeof chart === 'function') chart(sheet);
+    else if (chart) {
       // Without a second axis (before ExcelApi 1.8) the overlay's columns, the last ones,
       // stay in the table but out of the chart: on the kWh axis they would flatten it.
       const secondary = chart.secondary && hasSecondaryAxes() ? chart.secondary : null;

@@ -38,7 +38,8 @@ export function renderResult(
   target: HTMLElement,
   title: string,
   table: Table,
-  chart: { title: string; yTitle: string; y2Title?: string | null },
+  /** `svg`: a chart of its own (the tariffs' bars) in place of the line chart. */
+  chart: { title: string; yTitle: string; y2Title?: string | null; svg?: (width: number) => string },
 ): void {
   const header = table[0];
   const rows = table.slice(1);
@@ -54,15 +55,18 @@ export function renderResult(
   target.replaceChildren(h('h2', {}, title), figure, tableWrap);
   target.hidden = false;
   // Drawn at the width the pane gives it, so the time axis labels only what fits.
-  const svg = lineChartSvg({
-    title: chart.title,
-    yTitle: chart.yTitle,
-    y2Title: chart.y2Title,
-    categories,
-    times: rows.map((r) => rowMinutes(r[0])),
-    series: chartSeries(table),
-    width: figure.clientWidth || 340,
-  });
+  const width = figure.clientWidth || 340;
+  const svg =
+    chart.svg?.(width) ??
+    lineChartSvg({
+      title: chart.title,
+      yTitle: chart.yTitle,
+      y2Title: chart.y2Title,
+      categories,
+      times: rows.map((r) => rowMinutes(r[0])),
+      series: chartSeries(table),
+      width,
+    });
   figure.insertAdjacentHTML('beforeend', svg); // escaped text only (lineChartSvg escapes every label)
   const numericCols = header.map((_, i) => rows.some((r) => typeof r[i] === 'number'));
   const tableEl = h(

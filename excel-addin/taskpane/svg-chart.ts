@@ -29,7 +29,7 @@ export interface LineChart {
 
 export const PALETTE = ['#0f766e', '#d97706', '#2563eb', '#9333ea', '#dc2626', '#4b5563'];
 
-function esc(text: string): string {
+export function esc(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -46,7 +46,7 @@ export function niceScale(max: number, ticks = 4): { max: number; step: number }
   return { max: Math.ceil(max / step - 1e-9) * step, step };
 }
 
-function label(n: number): string {
+export function label(n: number): string {
   return Number(n.toPrecision(3)).toString();
 }
 

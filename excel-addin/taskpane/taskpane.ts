@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-// The task pane: Import usage, Compare profiles and Settings. In Excel, results go into new
+// The task pane: Import usage, Compare profiles, Compare tariffs and Settings. In Excel, results go into new
 // worksheets (one range, a table, a native chart for comparisons). Opened in a plain
 // browser there is no workbook, so it runs in preview mode against the demo meter and
 // shows the table and an SVG chart in the page. Imports are remembered with their table
@@ -22,7 +22,7 @@ import { VERSION } from '../../shared/version';
 import { overlayChoice, wireOverlay } from './compare-overlay';
 import { januaryAndJuly, lastMonth } from './defaults';
 import { byId, h } from './dom';
-import { type ChartRequest, writeSheet } from './excel-writer';
+import { type ChartDrawer, type ChartRequest, writeSheet } from './excel-writer';
 import { SHOW_SECTION_EVENT, STATUS_EVENT, type StatusReport, requestSection } from './navigation';
 import { renderResult } from './preview';
 import { MAX_IMPORT_CELLS } from './refresh-imports';
@@ -31,11 +31,12 @@ import { type ImportQuery, REMEMBER_API } from './remembered';
 import { CarbonFields } from './carbon-form';
 import { readSettingsForm, renderProviderFields } from './settings-form';
 import { toSheetData } from './sheet-data';
+import { fillTariffForm, tariffArgs, tariffOutput } from './tariff-compare';
 import { chunkCount, fetchUsage, queryLabel } from './usage-query';
 
 type Mode = 'excel' | 'preview';
 
-const SECTIONS: Section[] = ['import', 'compare', 'settings'];
+const SECTIONS: Section[] = ['import', 'compare', 'tariffs', 'settings'];
 const AGGREGATE_LABELS: Record<string, string> = {
   none: 'none: native intervals',
   hour: 'hour',
@@ -154,7 +155,7 @@ async function fillMeters(p: Pane): Promise<void> {
   const carbonOf = (provider: string) =>
     p.api.providers().find((x) => x.id === provider)?.reportsCarbon === true;
   p.carbon.setMeters(meters.map((m) => ({ ...m, providerCarbon: carbonOf(m.provider) })));
-  for (const id of ['import-meter', 'compare-meter']) {
+  for (const id of ['import-meter', 'compare-meter', 'tariffs-meter']) {
     const select = byId<HTMLSelectElement>(id);
     const keep = select.value;
     select.replaceChildren(
@@ -173,6 +174,14 @@ async function meterName(p: Pane, chosen: string | null): Promise<string> {
     return meterTitle(null, (await host(p).settings.load()).defaultMeter);
   } catch {
     return meterTitle(null);
+  }
+}
+
+async function fillTariffs(p: Pane): Promise<void> {
+  try {
+    fillTariffForm(await host(p).settings.load(), new Date());
+  } catch {
+    fillTariffForm({ providers: {} }, new Date()); // unreadable settings: the demo's tariffs
   }
 }
 
@@ -312,6 +321,24 @@ async function runCompare(p: Pane): Promise<void> {
   if (notes.length > 0) setStatus(`${byId('status').textContent ?? ''} ${notes.join(' ')}`.trim());
 }
 
+// ---- tariffs --------------------------------------------------------------------------
+
+async function runTariffs(p: Pane): Promise<void> {
+  const q = {
+    start: value('tariffs-start') ?? '',
+    end: value('tariffs-end') ?? '',
+    tariffs: value('tariffs-list') ?? '',
+    aggregate: value('tariffs-aggregate') ?? 'total',
+    meter: value('tariffs-meter'),
+    zone: value('tariffs-timezone'),
+  };
+  setStatus('Pricing the usage on each tariff…');
+  setProgress(null, 0);
+  const table = await host(p).table('TARIFF_COMPARE', tariffArgs(q));
+  const out = tariffOutput(table, q, await meterName(p, q.meter));
+  await deliver(p, { sheet: out.sheet, heading: out.heading }, table, out.chart, out.draw);
+}
+
 // ---- output ---------------------------------------------------------------------------
 
 /** The name if it makes a worksheet name (at most 31 characters), else null. */
@@ -323,8 +350,8 @@ async function deliver(
   p: Pane,
   names: { sheet: string; heading: string },
   table: Table,
-  chart: { title: string; yTitle: string; y2Title?: string | null },
-  excelChart: ChartRequest | null,
+  chart: { title: string; yTitle: string; y2Title?: string | null; svg?: (width: number) => string },
+  excelChart: ChartRequest | ChartDrawer | null,
   query?: ImportQuery,
 ): Promise<void> {
   const rows = table.length - 1;
@@ -562,6 +589,7 @@ export async function boot(): Promise<void> {
   await wireOverlay(host(p));
   byId<HTMLInputElement>('import-timezone').value = zone;
   byId<HTMLInputElement>('compare-timezone').value = zone;
+  byId<HTMLInputElement>('tariffs-timezone').value = zone;
   const onSubmit = (id: string, run: (p: Pane) => Promise<void>) => {
     const form = byId<HTMLFormElement>(id);
     form.addEventListener('submit', (e) => {
@@ -574,11 +602,13 @@ export async function boot(): Promise<void> {
   };
   onSubmit('import-form', runImport);
   onSubmit('compare-form', runCompare);
+  onSubmit('tariffs-form', runTariffs);
   onSubmit('settings-form', saveSettings);
   const [, , refreshOnOpen] = await Promise.all([
     fillMeters(p),
     loadSettingsForm(p),
     wireRefreshOnOpen(p),
+    fillTariffs(p),
   ]);
   document.body.dataset.ready = 'true';
   // Opted in: this load is the workbook opening (the shared runtime loads once per

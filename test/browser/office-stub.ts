@@ -37,6 +37,10 @@ export interface ExcelLog {
     series?: { index: number; axisGroup: string; lineStyle: string }[];
     /** The secondary value axis' title, when set. */
     secondaryAxisTitle?: string;
+    /** Series.setXAxisValues calls (ranges by address), when any. */
+    categories?: string[];
+    reversePlotOrder?: boolean;
+    legendVisible?: boolean;
   }[];
   frozenRows: Record<string, number>;
   activeSheet: string | null;
@@ -167,7 +171,7 @@ export function installOfficeStub(): void {
         },
       },
       charts: {
-        add(type: string, range: { address: string; columnCount: number }, seriesBy: string) {
+        add(type: string, range: StubRange, seriesBy: string) {
           const entry: ExcelLog['charts'][number] = {
             sheet: name,
             type,
@@ -179,6 +183,9 @@ export function installOfficeStub(): void {
             labelSpacing: null as number | null,
             markSpacing: null as number | null,
             position: null as string[] | null,
+            categories: undefined as string[] | undefined,
+            reversePlotOrder: undefined as boolean | undefined,
+            legendVisible: undefined as boolean | undefined,
           };
           log.charts.push(entry);
           const text = (key: 'title' | 'valueAxisTitle' | 'categoryAxisTitle') => ({
@@ -186,11 +193,17 @@ export function installOfficeStub(): void {
               entry[key] = v;
             },
           });
-          // By columns with a text first column: one series per column after it.
-          const seriesCount = range.columnCount - 1;
+          // By columns: a line chart's first column is its time labels, one series per
+          // column after it; the bars' sources are all figures (their labels set apart).
+          const seriesCount = type === 'Line' ? range.columnCount - 1 : range.columnCount;
           return {
             title: text('title'),
-            legend: { position: '' },
+            legend: {
+              position: '',
+              set visible(v: boolean) {
+                entry.legendVisible = v;
+              },
+            },
             series: {
               getItemAt(index: number) {
                 if (index < 0 || index >= seriesCount)
@@ -207,6 +220,9 @@ export function installOfficeStub(): void {
                         rec.lineStyle = v;
                       },
                     },
+                  },
+                  setXAxisValues(r: { address: string }) {
+                    (entry.categories ??= []).push(r.address);
                   },
                 };
               },
@@ -231,6 +247,9 @@ export function installOfficeStub(): void {
                 },
                 set tickMarkSpacing(n: number) {
                   entry.markSpacing = n;
+                },
+                set reversePlotOrder(v: boolean) {
+                  entry.reversePlotOrder = v;
                 },
               },
             },
@@ -287,7 +306,7 @@ export function installOfficeStub(): void {
   };
   w.Excel = {
     run: async (fn: (c: typeof context) => unknown) => fn(context),
-    ChartType: { line: 'Line' },
+    ChartType: { line: 'Line', barClustered: 'BarClustered', columnClustered: 'ColumnClustered' },
     ChartSeriesBy: { columns: 'Columns' },
     ChartLegendPosition: { bottom: 'Bottom' },
     ChartAxisGroup: { primary: 'Primary', secondary: 'Secondary' },

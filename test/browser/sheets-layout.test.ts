@@ -6,6 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carbonFormView } from '../../shared/carbon/form';
+import { TARIFFS_DIALOG } from '../../gas/tariff-compare-command';
+import { defaultCompareTariffs, tariffFieldHint } from '../../shared/tariffs/compare-command';
 import { launch, horizontalOverflow, overflowingElements } from './browser-env';
 import {
   COMPARE_DIALOG,
@@ -153,6 +155,31 @@ describe('the Sheets compare dialog (440 × 520)', () => {
     await expectNoSidewaysScroll(page);
     expect(await inViewport(page, 'button[type=submit]', COMPARE_DIALOG.height)).toBe(true);
     expect(await inViewport(page, '#status', COMPARE_DIALOG.height)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('the Sheets tariffs dialog', () => {
+  it('shows every field, the whole hint and its buttons without scrolling', async () => {
+    const base = dialogState() as { defaults: object };
+    const state = {
+      ...base,
+      defaults: {
+        ...base.defaults,
+        tariffs: defaultCompareTariffs({ providers: {} }),
+        tariffHint: tariffFieldHint('METER_TARIFFS'),
+      },
+    };
+    const page = await openPanel(browser, 'CompareTariffs', state, TARIFFS_DIALOG, {
+      listMeters: { meters: [{ id: 'demo:electricity', label: 'Demo electricity' }], problems: [] },
+    });
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    await expectNoSidewaysScroll(page);
+    for (const selector of ['#tariffs', '#tariffs-hint', '#timezone', 'button[type=submit]'])
+      expect(await inViewport(page, selector, TARIFFS_DIALOG.height), selector).toBe(true);
+    expect(await page.inputValue('#tariffs')).toBe(
+      'demo-flat\ndemo-two-rate\ndemo-tou\ndemo-dynamic',
+    );
     await page.close();
   });
 });

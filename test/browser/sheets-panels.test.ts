@@ -360,3 +360,68 @@ describe('Settings (sidebar): Carbon', () => {
     await page.close();
   });
 });
+
+describe('Compare tariffs… (dialog)', () => {
+  it('starts on the demo tariffs, writes the comparison and its bar chart, and says so', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowCompareTariffs');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    expect((await page.inputValue('#tariffs')).split('\n')).toEqual([
+      'demo-flat',
+      'demo-two-rate',
+      'demo-tou',
+      'demo-dynamic',
+    ]);
+    expect(await page.textContent('#tariffs-hint')).toMatch(/=METER_TARIFFS\("agile"\)/);
+    expect([await page.inputValue('#start'), await page.inputValue('#end')]).toEqual([
+      '2024-01-01',
+      '2024-12-31',
+    ]);
+    await page.fill('#start', '2024-01-01');
+    await page.fill('#end', '2024-02-29');
+    await page.fill('#tariffs', 'demo-flat, demo-dynamic');
+    await page.click('#form button[type=submit]');
+    const status = await statusMatching(page, /^Compared/);
+    expect(status).toBe(
+      'Compared 2 tariffs in the sheet "Tariffs 2024-01..2024-02", with a chart.',
+    );
+    const log = await gasLog(page);
+    expect(log.calls.map((c) => c.name)).toEqual(['meterListMeters', 'meterCompareTariffs']);
+    expect(log.calls[1].args[1]).toEqual({
+      meter: '',
+      start: '2024-01-01',
+      end: '2024-02-29',
+      tariffs: 'demo-flat, demo-dynamic',
+      aggregate: 'total',
+      timezone: 'Europe/London',
+    });
+    const sheet = s.world.spreadsheet.getSheetByName('Tariffs 2024-01..2024-02')!;
+    expect(
+      sheet
+        .grid()
+        .slice(1, 3)
+        .map((r) => r[0]),
+    ).toEqual(['demo-flat', 'demo-dynamic']);
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0]).toMatchObject({ type: 'BAR', ranges: ['A1:A3', 'E1:E3'] });
+    expect(pageErrors(page)).toEqual([]);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'sheets-tariffs-dialog.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a tariff it does not know as an error in the dialog, and adds no sheet', async () => {
+    const s = await sheets();
+    const page = await openPanel(s, 'meterShowCompareTariffs');
+    await page.waitForFunction(() => document.querySelectorAll('#meter option').length > 1);
+    await page.fill('#tariffs', 'demo-flat\ndemo-nonesuch');
+    await page.click('#form button[type=submit]');
+    expect(await statusMatching(page, /demo-nonesuch/)).toMatch(
+      /^tariff: no demo tariff "demo-nonesuch"/,
+    );
+    expect(await page.getAttribute('#status', 'class')).toContain('error');
+    expect(s.world.spreadsheet.getSheets()).toHaveLength(1);
+    expect(await page.isEnabled('#form button[type=submit]')).toBe(true);
+    await page.close();
+  });
+});

@@ -15,7 +15,7 @@ import { ROOT } from '../helpers/cli';
 export const SIDEBAR = { width: 300, height: 720 };
 export const COMPARE_DIALOG = { width: 440, height: 520 };
 
-export type Panel = 'Settings' | 'Compare' | 'Import';
+export type Panel = 'Settings' | 'Compare' | 'Import' | 'CompareTariffs';
 
 /** Server functions the panel may call, as menu.ts names them. */
 function calls(): Record<string, string> {

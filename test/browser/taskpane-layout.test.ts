@@ -72,7 +72,7 @@ const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock
 describe.each([300, 350])('the task pane at %i px', (width) => {
   it('has no section wider than the pane', async () => {
     const page = await openPane(width);
-    for (const tab of ['import', 'compare', 'settings']) {
+    for (const tab of ['import', 'compare', 'tariffs', 'settings']) {
       await page.click(`#tab-${tab}`);
       expect(
         await horizontalOverflow(page),

@@ -288,6 +288,7 @@ describe('in Excel (Office stubbed)', () => {
       }, name);
     expect(Object.keys((await excelLog(page)).actions).sort()).toEqual([
       'meterCompareProfiles',
+      'meterCompareTariffs',
       'meterImportUsage',
       'meterRefresh',
     ]);
@@ -551,6 +552,144 @@ describe('in a plain browser (preview mode)', () => {
     await waitForStatus(page, /preview/);
     expect(await page.locator('#results tbody tr').count()).toBe(168);
     expect(await page.locator('#results svg path.series').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('Compare tariffs (Excel stubbed, then preview)', () => {
+  const TARIFFS = 'demo-flat\ndemo-two-rate, demo-dynamic';
+
+  async function compareTariffs(page: Page, aggregate: string, tariffs = TARIFFS) {
+    await page.fill('#tariffs-start', '2024-01-01');
+    await page.fill('#tariffs-end', '2024-03-31');
+    await page.fill('#tariffs-list', tariffs);
+    await page.selectOption('#tariffs-aggregate', aggregate);
+    await page.click('#tariffs-form button[type=submit]');
+  }
+
+  it('opens from the ribbon on the demo tariffs, and writes the table with a bar chart of the totals', async () => {
+    const page = await openPane('excel');
+    await page.evaluate(async () => {
+      const log = (window as unknown as { __excelLog: ExcelLog }).__excelLog;
+      await log.actions.meterCompareTariffs({ completed: () => log.completed.push('tariffs') });
+      (window as unknown as { __setVisibility(m: string): void }).__setVisibility('Taskpane');
+    });
+    expect(await page.getAttribute('#tab-tariffs', 'aria-selected')).toBe('true');
+    expect(await page.isVisible('#panel-tariffs')).toBe(true);
+    expect((await page.inputValue('#tariffs-list')).split('\n')).toEqual([
+      'demo-flat',
+      'demo-two-rate',
+      'demo-tou',
+      'demo-dynamic',
+    ]);
+    expect(await page.textContent('#tariffs-hint')).toMatch(
+      /=METER\.TARIFFS\("agile"\) lists them/,
+    );
+    await compareTariffs(page, 'total');
+    await waitForStatus(page, /with a chart/);
+    const log = await excelLog(page);
+    const expected = toSheetData(
+      coreTable('TARIFF_COMPARE', [
+        '2024-01-01',
+        '2024-03-31',
+        TARIFFS,
+        'total',
+        null,
+        'Europe/London',
+      ]),
+    );
+    expect(log.sheets).toEqual(['Tariffs 2024-01..2024-03']);
+    const values = log.writes.filter((w) => w.property === 'values');
+    expect(values).toHaveLength(1);
+    expect(values[0].address).toBe('A1:H4');
+    expect(values[0].data).toEqual(expected.values);
+    expect(values[0].data.slice(1).map((r) => r[0])).toEqual([
+      'demo-flat',
+      'demo-two-rate',
+      'demo-dynamic',
+    ]);
+    expect(log.tables.map((t) => t.address)).toEqual(['A1:H4']);
+    expect(log.charts).toEqual([
+      {
+        sheet: 'Tariffs 2024-01..2024-03',
+        type: 'BarClustered',
+        source: 'E1:E4', // Total (GBP), its header naming the series
+        seriesBy: 'Columns',
+        categories: ['A2:A4'], // the tariffs name the bars
+        title: 'Demo meter: total cost per tariff, 2024-01..2024-03',
+        valueAxisTitle: 'Total cost (GBP)',
+        categoryAxisTitle: 'Tariff',
+        reversePlotOrder: true,
+        legendVisible: false,
+        labelSpacing: null,
+        markSpacing: null,
+        position: ['J2', 'Q20'],
+      },
+    ]);
+    // The in-page look at the result draws the same totals as bars.
+    expect(await page.locator('#results svg rect.series').count()).toBe(3);
+    await page.screenshot({ path: join(SHOTS, 'excel-taskpane-tariffs.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('by month: a clustered column chart, one series per tariff against the months', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-tariffs');
+    await compareTariffs(page, 'month', 'demo-flat, demo-tou');
+    await waitForStatus(page, /with a chart/);
+    const log = await excelLog(page);
+    expect(log.sheets).toEqual(['Tariff months 2024-01..2024-03']);
+    expect(log.writes.find((w) => w.property === 'values')?.data[0]).toEqual([
+      'Month',
+      'kWh',
+      'demo-flat (GBP)',
+      'demo-tou (GBP)',
+      'Unpriced',
+      'Missing',
+    ]);
+    expect(log.charts).toHaveLength(1);
+    expect(log.charts[0]).toMatchObject({
+      type: 'ColumnClustered',
+      source: 'C1:D4',
+      categories: ['A2:A4', 'A2:A4'],
+      legendVisible: true,
+      valueAxisTitle: 'Cost (GBP)',
+      categoryAxisTitle: 'Month',
+    });
+    await page.close();
+  });
+
+  it('says in plain words which tariff it does not know, and writes nothing', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-tariffs');
+    await compareTariffs(page, 'total', 'demo-flat, demo-nonesuch');
+    const status = await waitForStatus(page, /demo-nonesuch/);
+    expect(status).toMatch(/^tariff: no demo tariff "demo-nonesuch"; the demo tariffs are /);
+    expect(await page.getAttribute('#status', 'class')).toContain('error');
+    const log = await excelLog(page);
+    expect(log.sheets).toEqual([]);
+    expect(log.charts).toEqual([]);
+    expect(await page.isVisible('#results')).toBe(false);
+    await page.close();
+  });
+
+  it('previews the comparison as a table and bars outside Excel', async () => {
+    const page = await openPane('preview');
+    await page.click('#tab-tariffs');
+    await compareTariffs(page, 'total');
+    await waitForStatus(page, /preview/);
+    expect(await page.locator('#results tbody tr').count()).toBe(3);
+    expect(await page.locator('#results svg rect.series').count()).toBe(3);
+    const expected = coreTable('TARIFF_COMPARE', [
+      '2024-01-01',
+      '2024-03-31',
+      TARIFFS,
+      'total',
+      null,
+      'Europe/London',
+    ]);
+    const total = (expected[1][4] as number).toFixed(2);
+    expect(await page.locator('#results svg text.value').first().textContent()).toBe(total);
     await page.close();
   });
 });

@@ -155,13 +155,14 @@ describe('manifest.xml', () => {
     expect(page).toMatch(/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js/);
   });
 
-  it('adds a "Meter" tab with Import usage, Compare profiles, Settings and Refresh', () => {
+  it('adds a "Meter" tab with Import usage, Compare profiles, Compare tariffs, Settings and Refresh', () => {
     const tab = path(host, 'DesktopFormFactor', 'ExtensionPoint', 'CustomTab');
     expect(shortStrings.get(tab.children.at(-1)!.attrs.resid)).toBe('Meter'); // Label comes after the groups
     const controls = allElements(tab).filter((e) => e.name === 'Control');
     expect(controls.map((c) => shortStrings.get(path(c, 'Label').attrs.resid))).toEqual([
       'Import usage',
       'Compare profiles',
+      'Compare tariffs',
       'Settings',
       'Refresh',
     ]);

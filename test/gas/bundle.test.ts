@@ -120,6 +120,7 @@ describe('dist/gas/Code.js', () => {
     ).toEqual([
       'Import usage…',
       'Compare profiles…',
+      'Compare tariffs…',
       'Settings…',
       'Refresh',
       'Keep a log…',
@@ -179,7 +180,13 @@ describe('dist/gas/appsscript.json', () => {
 describe('the panels', () => {
   it('are small, labelled pages whose scripts parse and which get their state from the server', async () => {
     const { html } = await loadAddOn();
-    expect(Object.keys(html).sort()).toEqual(['Compare', 'Import', 'Log', 'Settings']);
+    expect(Object.keys(html).sort()).toEqual([
+      'Compare',
+      'CompareTariffs',
+      'Import',
+      'Log',
+      'Settings',
+    ]);
     for (const [name, page] of Object.entries(html)) {
       // Settings: every provider's section, the Carbon section (its script draws the choices
       // and lists the meters when opened), logs, version.

@@ -1,7 +1,7 @@
 // Planted secrets through the BUILT Sheets add-on, for every real provider against its
 // mock turned careless (test/mocks/echo.ts: error answers quote the Authorization header,
 // the body and its base64 back): with refused credentials, then accepted ones, every
-// custom function, Import usage…, Compare profiles… and the Settings sidebar run, and no
+// custom function, Import usage…, Compare profiles…, Compare tariffs… and the Settings sidebar run, and no
 // form of any secret — planted, or issued by the peer (JWTs, refresh and access tokens) —
 // shows in a cell, a thrown message, a sheet, a toast, a panel, a log line or a cache key.
 // (The test providers' version of this is in menus.test.ts.)
@@ -79,6 +79,18 @@ function useEverything(s: Sheets, provider: string): unknown[] {
       s.menu(cmp.calls.compareProfiles, cmp.nonce, {
         meter: provider,
         periods: ['2024-12-01', '2024-12-02'],
+      }),
+    ),
+  );
+  s.menu('meterShowCompareTariffs');
+  const trf = s.panelState('dialog') as { nonce: string; calls: Record<string, string> };
+  out.push(
+    attempt(() =>
+      s.menu(trf.calls.compareTariffs, trf.nonce, {
+        meter: provider,
+        start: '2024-12-01',
+        end: '2024-12-03',
+        tariffs: 'demo-flat, demo-two-rate',
       }),
     ),
   );
