@@ -208,15 +208,21 @@ export function installOfficeStub(): void {
               getItemAt(index: number) {
                 if (index < 0 || index >= seriesCount)
                   throw new Error(`InvalidArgument: no series ${index} of ${seriesCount}`);
+                // Logged once the code styles the series (axis group, line), not when it only
+                // names its categories.
                 const rec = { index, axisGroup: 'Primary', lineStyle: 'Continuous' };
-                (entry.series ??= []).push(rec);
+                const styled = () => {
+                  if (!entry.series?.includes(rec)) (entry.series ??= []).push(rec);
+                };
                 return {
                   set axisGroup(v: string) {
+                    styled();
                     rec.axisGroup = v;
                   },
                   format: {
                     line: {
                       set lineStyle(v: string) {
+                        styled();
                         rec.lineStyle = v;
                       },
                     },

@@ -29,6 +29,11 @@ export interface TariffContext {
 
 export interface PriceSource {
   id: string;
+  /**
+   * The provider whose accounts it reads (the account's own tariffs): a build without that
+   * provider (METER_SHEETS_PROVIDERS) leaves the source out. Unset: every build has it.
+   */
+  provider?: string;
   /** Hosts it fetches prices from by default (Apps Script urlFetchWhitelist, proxy allow-list). */
   hosts: string[];
   /** Whether the text names one of this source's tariffs (no effects: a syntax check). */

@@ -128,6 +128,7 @@ function* krakenAccountTariff(_text: string, ctx: TariffContext): Flow<Tariff> {
 
 export const KRAKEN_ACCOUNT_SOURCE: PriceSource = {
   id: 'kraken-account',
+  provider: KRAKEN_ID,
   // The GraphQL API's own hosts come with the Kraken provider; Octopus's published rates:
   hosts: ['api.octopus.energy'],
   claims: (text, ctx) => text.toLowerCase() === ACCOUNT_TARIFF && ctx.meter?.provider === KRAKEN_ID,
