@@ -35,6 +35,17 @@ export interface Dated<T> {
   value: T;
 }
 
+/** The parts of dated values that fall within [from, to), cut to it. */
+export function clipDated<T>(dated: Dated<T>[], from: number, to: number): Dated<T>[] {
+  const out: Dated<T>[] = [];
+  for (const d of dated) {
+    const a = Math.max(d.from, from);
+    const b = Math.min(d.to, to);
+    if (b > a) out.push({ from: a, to: b, value: d.value });
+  }
+  return out;
+}
+
 export interface Tariff {
   /** How the user named it: `demo-flat`, `E-1R-AGILE-24-10-01-C`, `0.245 + 0.60/day`. */
   name: string;

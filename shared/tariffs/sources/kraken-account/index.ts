@@ -10,7 +10,7 @@ import { type Flow, all } from '../../../flow';
 import type { Meter } from '../../../model';
 import { MS_PER_DAY, formatDay } from '../../../time/civil';
 import { civilDayAt } from '../../../time/zone';
-import type { Dated, Tariff, UnitPricing } from '../../model';
+import { clipDated, type Dated, type Tariff, type UnitPricing } from '../../model';
 import { OCTOPUS_SOURCE } from '../octopus';
 import { parseTariffCode } from '../octopus/codes';
 import { ACCOUNT_TARIFF } from '../octopus-account';
@@ -23,16 +23,6 @@ interface Part {
   agreement: KrakenAgreement;
   from: number;
   to: number;
-}
-
-function clip<T>(dated: Dated<T>[], from: number, to: number): Dated<T>[] {
-  const out: Dated<T>[] = [];
-  for (const d of dated) {
-    const a = Math.max(d.from, from);
-    const b = Math.min(d.to, to);
-    if (b > a) out.push({ from: a, to: b, value: d.value });
-  }
-  return out;
 }
 
 /** The part of a tariff Kraken's own figures price. */
@@ -114,8 +104,8 @@ function* krakenAccountTariff(_text: string, ctx: TariffContext): Flow<Tariff> {
     name: ACCOUNT_TARIFF,
     label,
     currency: 'GBP',
-    unit: tariffs.flatMap((t, i) => clip(t.unit, parts[i].from, parts[i].to)),
-    standing: tariffs.flatMap((t, i) => clip(t.standing, parts[i].from, parts[i].to)),
+    unit: tariffs.flatMap((t, i) => clipDated(t.unit, parts[i].from, parts[i].to)),
+    standing: tariffs.flatMap((t, i) => clipDated(t.standing, parts[i].from, parts[i].to)),
     fuel: meter.fuel,
   };
   if (meter.fuel === 'electricity') tariff.export = meter.direction === 'export';

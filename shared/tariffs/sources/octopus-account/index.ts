@@ -8,7 +8,7 @@ import { parseJsonBody } from '../../../http';
 import { checkResponse } from '../../../providers/common';
 import { OCTOPUS_DEFAULT_BASE, OCTOPUS_ID, accountRequest } from '../../../providers/octopus/wire';
 import { parseInstant } from '../../../time/iso';
-import type { Dated, Tariff } from '../../model';
+import { clipDated, type Tariff } from '../../model';
 import { octopusGet } from '../octopus/api';
 import { OCTOPUS_SOURCE } from '../octopus';
 import type { PriceSource, TariffContext } from '../source';
@@ -29,16 +29,6 @@ interface PointWire {
 
 interface AccountWire {
   properties?: { electricity_meter_points?: PointWire[]; gas_meter_points?: PointWire[] }[];
-}
-
-function clip<T>(dated: Dated<T>[], from: number, to: number): Dated<T>[] {
-  const out: Dated<T>[] = [];
-  for (const d of dated) {
-    const a = Math.max(d.from, from);
-    const b = Math.min(d.to, to);
-    if (b > a) out.push({ from: a, to: b, value: d.value });
-  }
-  return out;
 }
 
 /** The meter point's agreements as [from, to) with their tariff codes. */
@@ -110,8 +100,10 @@ function* accountTariff(_text: string, ctx: TariffContext): Flow<Tariff> {
     name: ACCOUNT_TARIFF,
     label: `Your Octopus tariffs: ${agreements.map((a) => a.code).join(', ')}`,
     currency: 'GBP',
-    unit: tariffs.flatMap((t, i) => clip(t.unit, agreements[i].from, agreements[i].to)),
-    standing: tariffs.flatMap((t, i) => clip(t.standing, agreements[i].from, agreements[i].to)),
+    unit: tariffs.flatMap((t, i) => clipDated(t.unit, agreements[i].from, agreements[i].to)),
+    standing: tariffs.flatMap((t, i) =>
+      clipDated(t.standing, agreements[i].from, agreements[i].to),
+    ),
     fuel: tariffs[0].fuel,
     export: tariffs[0].export,
   };
