@@ -7,7 +7,7 @@ import { fetchIO } from '../drivers/fetch';
 import { resolveSpan } from '../shared/aggregate';
 import { runAsync } from '../shared/flow';
 import { priceMeter } from '../shared/functions/tariff-context';
-import type { IntervalAggregate } from '../shared/aggregate/intervals';
+import { type IntervalAggregate, aggregateIntervals } from '../shared/aggregate/intervals';
 import type { Interval, Meter, Series } from '../shared/model';
 import type { Settings } from '../shared/settings';
 import { priceOnTimeline, priceSeries, standingCharges } from '../shared/tariffs/price';
@@ -123,6 +123,18 @@ for (const how of ['none', 'hour', 'day', 'month'] as IntervalAggregate[]) {
     `${(perSecond / 5).toFixed(2)}× the target`,
   );
 }
+// What the same rows cost without prices: METER_USAGE's table of the year by half-hour.
+// The cost table's rows are the usage rows with three more cells, so this is the floor a
+// row per half-hour can reach on this machine; the ratio says what pricing adds to it.
+const usageMs = timeIt(() => {
+  sink += aggregateIntervals(series, YEAR, 'none').length;
+});
+report(
+  'tariffs: METER_USAGE table alone, none (no pricing)',
+  intervals.length / (usageMs / 1000) / 1e6,
+  'M intervals/s',
+  `METER_COST none takes ${(endToEnd.none / usageMs).toFixed(2)}× its time`,
+);
 // The target figure is the slowest aggregate's (normally "none": a row per half-hour, so
 // its cells are most of the work).
 const worst = Math.max(...Object.values(endToEnd));
