@@ -17,6 +17,11 @@ export async function wireOverlay(host: FunctionHost): Promise<void> {
   const box = byId<HTMLInputElement>('compare-overlay');
   const block = byId('compare-area-block');
   box.addEventListener('change', () => (block.hidden = !box.checked));
+  await showSettingsArea(host);
+}
+
+/** The area field's placeholder: the default area Settings hold now (again after a save). */
+export async function showSettingsArea(host: FunctionHost): Promise<void> {
   // Unreadable settings are reported by the Settings section; the box works without them.
   const settings = await host.settings.load().catch(() => null);
   const source = settings?.carbon?.source;

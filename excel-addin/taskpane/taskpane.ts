@@ -19,7 +19,7 @@ import { formFieldMessage } from '../../shared/settings';
 import type { Table } from '../../shared/table';
 import { NAMED_PERIODS } from '../../shared/time/named-periods';
 import { VERSION } from '../../shared/version';
-import { overlayChoice, wireOverlay } from './compare-overlay';
+import { overlayChoice, showSettingsArea, wireOverlay } from './compare-overlay';
 import { januaryAndJuly, lastMonth } from './defaults';
 import { byId, h } from './dom';
 import { type ChartDrawer, type ChartRequest, writeSheet } from './excel-writer';
@@ -425,6 +425,7 @@ async function saveSettings(p: Pane): Promise<void> {
   await host(p).refresh();
   await loadSettingsForm(p);
   await fillMeters(p);
+  await showSettingsArea(host(p));
   setStatus('Settings saved.');
 }
 

@@ -406,6 +406,10 @@ describe('in Excel (Office stubbed)', () => {
       /^Carbon ▸ Carbon Intensity API URL \(advanced\): expected an https:\/\/ URL/,
     );
     expect(await stored()).toBeUndefined();
+    // The Compare overlay's area field names what Settings hold: nothing saved yet.
+    expect(await page.getAttribute('#compare-area', 'placeholder')).toBe(
+      'from Settings, else national',
+    );
 
     await page.fill('#carbon-baseUrl', 'http://127.0.0.1:9');
     await page.selectOption('#carbon-meter-0', 'postcode');
@@ -413,6 +417,8 @@ describe('in Excel (Office stubbed)', () => {
     await page.selectOption('#carbon-meter-1', 'none');
     await page.click('#settings-form button[type=submit]');
     await waitForStatus(page, /^Settings saved/);
+    // …and the saved default area at once, without reopening the pane.
+    expect(await page.getAttribute('#compare-area', 'placeholder')).toBe('13 (from Settings)');
     const carbon = {
       source: '13',
       baseUrl: 'http://127.0.0.1:9',
