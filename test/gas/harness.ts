@@ -89,6 +89,17 @@ function isDate(v: unknown): v is Date {
 /** An error thrown by the add-on, as the cell or panel shows it. */
 export class AddOnError extends Error {}
 
+/** The message a menu command or panel call refused with (the add-on's own error only). */
+export function addOnFailure(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AddOnError) return e.message;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
+
 export interface WorldSetup {
   preload?: string[];
   /** Build with only these providers (and the demo), as METER_SHEETS_PROVIDERS does. */

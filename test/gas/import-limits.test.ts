@@ -3,22 +3,12 @@
 // range past it is refused), and a run that could not write everything within Apps
 // Script's six minutes ends with a clear message and no sheet, never half a sheet.
 import { describe, expect, it } from 'vitest';
-import { AddOnError, type Sheets, sheets } from './harness';
+import { type Sheets, addOnFailure, sheets } from './harness';
 import { DEFAULT_SHEET_COLUMNS, DEFAULT_SHEET_ROWS } from './apps-script';
 
 function importForm(s: Sheets) {
   s.menu('meterShowImport');
   return s.panelState('dialog') as { nonce: string; calls: Record<string, string> };
-}
-
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AddOnError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 const YEAR = {
@@ -64,7 +54,7 @@ describe('the six minutes of a menu command', () => {
     // A slow spreadsheet: a year of half-hours (105,414 cells) would take about 369 s.
     const s = await sheets({ writeMsPerCell: 3.5 });
     const { nonce, calls } = importForm(s);
-    const message = failure(() => s.menu(calls.importUsage, nonce, YEAR));
+    const message = addOnFailure(() => s.menu(calls.importUsage, nonce, YEAR));
     expect(message).toBe(
       'The import fetched 17,568 rows but cannot write them within the six minutes Apps ' +
         'Script gives a menu command, so nothing was written. Import a shorter range at a time.',

@@ -12,7 +12,7 @@ import { FAKE_TOKEN, createMock as fakeMock } from '../helpers/fake-provider-moc
 import { fakeTokenProvider } from '../helpers/fake-token-provider';
 import { createMock as tokenMock } from '../helpers/fake-token-mock';
 import type { Sheets } from './harness';
-import { AddOnError, TEST_PROVIDERS_PRELOAD, sheets } from './harness';
+import { TEST_PROVIDERS_PRELOAD, addOnFailure, sheets } from './harness';
 import { planted } from './provider-cases';
 import { shownIn } from './reference';
 
@@ -37,16 +37,6 @@ function openDialog(s: Sheets, command: string) {
     defaults: Record<string, unknown>;
     calls: Record<string, string>;
   };
-}
-
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AddOnError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('Import usage…', () => {
@@ -143,7 +133,9 @@ describe('Import usage…', () => {
     const s = await sheets();
     const { nonce, calls } = openDialog(s, 'meterShowImport');
     expect(
-      failure(() => s.menu(calls.importUsage, nonce, { start: '2024-02-01', end: '2024-01-01' })),
+      addOnFailure(() =>
+        s.menu(calls.importUsage, nonce, { start: '2024-02-01', end: '2024-01-01' }),
+      ),
     ).toBe('end: 2024-01-01 is before start 2024-02-01; swap them');
     expect(s.world.spreadsheet.getSheets()).toHaveLength(1);
   });
@@ -151,15 +143,15 @@ describe('Import usage…', () => {
   it('refuses calls that did not come from a panel the menu opened, e.g. typed into a cell', async () => {
     const s = await sheets();
     const form = { start: '2024-01-01' };
-    expect(failure(() => s.menu('meterImport', 'not-a-key', form))).toMatch(
+    expect(addOnFailure(() => s.menu('meterImport', 'not-a-key', form))).toMatch(
       /not opened from the Meter menu/,
     );
     const { nonce } = openDialog(s, 'meterShowImport');
     expect(() => s.cell('meterImport', nonce, form)).toThrow(/permission/);
-    expect(failure(() => s.cell('meterSaveSettings', 'x', {}))).toMatch(
+    expect(addOnFailure(() => s.cell('meterSaveSettings', 'x', {}))).toMatch(
       /not opened from the Meter menu/,
     );
-    expect(failure(() => s.cell('meterShowSettings'))).toMatch(/getUi/);
+    expect(addOnFailure(() => s.cell('meterShowSettings'))).toMatch(/getUi/);
   });
 });
 
@@ -194,7 +186,7 @@ describe('Compare profiles…', () => {
     const s = await sheets();
     const { nonce, calls } = openDialog(s, 'meterShowCompare');
     expect(
-      failure(() => s.menu(calls.compareProfiles, nonce, { periods: ['2024-01', ' '] })),
+      addOnFailure(() => s.menu(calls.compareProfiles, nonce, { periods: ['2024-01', ' '] })),
     ).toMatch(/^periods: pick two or more periods/);
   });
 });
@@ -336,11 +328,11 @@ describe('Settings…', () => {
     s.saveSettings({ timezone: 'Europe/Paris' });
     const nonce = s.panelState('sidebar').nonce;
     // Named as the form labels it, not by its path in the settings document.
-    expect(failure(() => s.menu('meterSaveSettings', nonce, { timezone: 'Mars/Olympus' }))).toBe(
-      'Time zone: expected an IANA time zone like Europe/London',
-    );
     expect(
-      failure(() =>
+      addOnFailure(() => s.menu('meterSaveSettings', nonce, { timezone: 'Mars/Olympus' })),
+    ).toBe('Time zone: expected an IANA time zone like Europe/London');
+    expect(
+      addOnFailure(() =>
         s.menu('meterSaveSettings', nonce, {
           providers: {
             faketoken: { clientId: 'c', clientSecret: SECRET, baseUrl: 'http://example.com/v1' },
@@ -351,7 +343,7 @@ describe('Settings…', () => {
       `${fakeTokenProvider.label} ▸ ${fakeTokenProvider.fields.find((f) => f.key === 'baseUrl')!.label}: expected an https:// URL (plain http only for 127.0.0.1 or localhost)`,
     );
     expect(
-      failure(() =>
+      addOnFailure(() =>
         s.menu('meterSaveSettings', nonce, { providers: { octopus: { gasUnit: 'litres' } } }),
       ),
     ).toBe(
@@ -405,7 +397,9 @@ describe('secrets', () => {
     const listed = s.menu(calls.listMeters, nonce) as { problems: string[] };
     messages.push(...listed.problems);
     messages.push(
-      failure(() => s.menu(calls.importUsage, nonce, { meter: 'faketoken', start: '2024-01-01' })),
+      addOnFailure(() =>
+        s.menu(calls.importUsage, nonce, { meter: 'faketoken', start: '2024-01-01' }),
+      ),
     );
     expect(messages[0]).toMatch(/refused the credentials/);
     // Accepted: everything works, and the secret still shows nowhere.

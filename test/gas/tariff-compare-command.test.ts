@@ -5,7 +5,7 @@
 // bad tariff is explained in the dialog with no sheet left behind.
 import { describe, expect, it } from 'vitest';
 import type { Sheets } from './harness';
-import { AddOnError, sheets } from './harness';
+import { addOnFailure, sheets } from './harness';
 
 function openDialog(s: Sheets) {
   s.menu('meterShowCompareTariffs');
@@ -14,16 +14,6 @@ function openDialog(s: Sheets) {
     defaults: { start: string; end: string; tariffs: string[]; tariffHint: string; meter: string };
     calls: Record<string, string>;
   };
-}
-
-function failure(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AddOnError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 const TARIFFS = 'demo-flat, demo-two-rate\ndemo-dynamic';
@@ -145,7 +135,7 @@ describe('Compare tariffs…', () => {
   it('explains a tariff it does not know in plain words and leaves no sheet', async () => {
     const s = await sheets();
     const { nonce, calls } = openDialog(s);
-    const message = failure(() =>
+    const message = addOnFailure(() =>
       s.menu(calls.compareTariffs, nonce, {
         start: '2024-01-01',
         end: '2024-01-31',
@@ -155,7 +145,7 @@ describe('Compare tariffs…', () => {
     expect(message).toMatch(/no demo tariff "demo-nonesuch"/);
     expect(s.world.spreadsheet.getSheets()).toHaveLength(1);
     expect(
-      failure(() =>
+      addOnFailure(() =>
         s.menu(calls.compareTariffs, nonce, {
           start: '2024-01-01',
           end: '2024-01-31',
@@ -163,8 +153,8 @@ describe('Compare tariffs…', () => {
         }),
       ),
     ).toMatch(/^tariffs: expected at least one tariff/);
-    expect(failure(() => s.menu(calls.compareTariffs, 'forged', { tariffs: 'demo-flat' }))).toMatch(
-      /not opened from the Meter menu/,
-    );
+    expect(
+      addOnFailure(() => s.menu(calls.compareTariffs, 'forged', { tariffs: 'demo-flat' })),
+    ).toMatch(/not opened from the Meter menu/);
   });
 });
