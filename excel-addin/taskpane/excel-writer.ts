@@ -84,41 +84,17 @@ export async function writeSheet(
       sheets.items.map((s) => s.name),
     );
     const sheet = sheets.add(name);
-    const range = sheet.getRangeByIndexes(0, 0, data.rows, data.columns);
-    // Formats first, so text such as "2024-01" is stored as text, not parsed as a date.
-    range.numberFormat = data.formats;
-    range.values = data.values;
-    const table = sheet.tables.add(range, true);
-    table.style = 'TableStyleMedium2';
-    range.format.autofitColumns();
-    sheet.freezePanes.freezeRows(1);
-    if (typeof chart === 'function') chart(sheet);
-    else if (chart) {
-      // Without a second axis (before ExcelApi 1.8) the overlay's columns, the last ones,
-      // stay in the table but out of the chart: on the kWh axis they would flatten it.
-      const secondary = chart.secondary && hasSecondaryAxes() ? chart.secondary : null;
-      const charted =
-        chart.secondary && !secondary ? data.columns - chart.secondary.series.length : data.columns;
-      const source =
-        charted === data.columns ? range : sheet.getRangeByIndexes(0, 0, data.rows, charted);
-      const c = sheet.charts.add(Excel.ChartType.line, source, Excel.ChartSeriesBy.columns);
-      c.title.text = chart.title;
-      c.legend.position = Excel.ChartLegendPosition.bottom;
-      c.axes.valueAxis.title.text = chart.valueAxisTitle;
-      c.axes.categoryAxis.title.text = chart.categoryAxisTitle;
-      if (chart.labelSpacing && chart.labelSpacing > 1) {
-        c.axes.categoryAxis.tickLabelSpacing = chart.labelSpacing;
-        c.axes.categoryAxis.tickMarkSpacing = chart.labelSpacing;
-      }
-      if (secondary) onSecondaryAxis(c, secondary);
-      const left = columnLetters(data.columns + 1);
-      const right = columnLetters(data.columns + 10);
-      c.setPosition(`${left}2`, `${right}22`);
-    }
-    sheet.activate();
     const keep = remember?.supported === true;
-    if (keep) table.load('id');
-    await context.sync();
+    let table: Excel.Table;
+    try {
+      table = await fillSheet(context, sheet, data, chart, keep);
+    } catch (e) {
+      // Nothing half-written: a sheet whose table or chart failed is taken back (Excel
+      // applies a batch's operations up to the one that fails, and never rolls back).
+      sheets.getItemOrNullObject(name).delete();
+      await context.sync().catch(() => undefined);
+      throw e;
+    }
     if (keep) {
       // The table's id exists only once the table does: a second, small round trip.
       sheet.customProperties.add(
@@ -134,4 +110,49 @@ export async function writeSheet(
       remembered: keep,
     };
   });
+}
+
+/** The table (its id loaded when `loadId`), the formats, the frozen header and the chart. */
+async function fillSheet(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  data: SheetData,
+  chart: ChartRequest | ChartDrawer | undefined,
+  loadId: boolean,
+): Promise<Excel.Table> {
+  const range = sheet.getRangeByIndexes(0, 0, data.rows, data.columns);
+  // Formats first, so text such as "2024-01" is stored as text, not parsed as a date.
+  range.numberFormat = data.formats;
+  range.values = data.values;
+  const table = sheet.tables.add(range, true);
+  table.style = 'TableStyleMedium2';
+  range.format.autofitColumns();
+  sheet.freezePanes.freezeRows(1);
+  if (typeof chart === 'function') chart(sheet);
+  else if (chart) {
+    // Without a second axis (before ExcelApi 1.8) the overlay's columns, the last ones,
+    // stay in the table but out of the chart: on the kWh axis they would flatten it.
+    const secondary = chart.secondary && hasSecondaryAxes() ? chart.secondary : null;
+    const charted =
+      chart.secondary && !secondary ? data.columns - chart.secondary.series.length : data.columns;
+    const source =
+      charted === data.columns ? range : sheet.getRangeByIndexes(0, 0, data.rows, charted);
+    const c = sheet.charts.add(Excel.ChartType.line, source, Excel.ChartSeriesBy.columns);
+    c.title.text = chart.title;
+    c.legend.position = Excel.ChartLegendPosition.bottom;
+    c.axes.valueAxis.title.text = chart.valueAxisTitle;
+    c.axes.categoryAxis.title.text = chart.categoryAxisTitle;
+    if (chart.labelSpacing && chart.labelSpacing > 1) {
+      c.axes.categoryAxis.tickLabelSpacing = chart.labelSpacing;
+      c.axes.categoryAxis.tickMarkSpacing = chart.labelSpacing;
+    }
+    if (secondary) onSecondaryAxis(c, secondary);
+    const left = columnLetters(data.columns + 1);
+    const right = columnLetters(data.columns + 10);
+    c.setPosition(`${left}2`, `${right}22`);
+  }
+  sheet.activate();
+  if (loadId) table.load('id');
+  await context.sync();
+  return table;
 }

@@ -11,6 +11,8 @@ export interface RangeWrite {
 
 export interface ExcelLog {
   sheets: string[];
+  /** Sheets deleted (by name), e.g. a half-written one taken back. */
+  deletedSheets: string[];
   writes: RangeWrite[];
   tables: { sheet: string; address: string; hasHeaders: boolean; style: string }[];
   /** Table.resize calls: the table's range before and after. */
@@ -56,6 +58,7 @@ export function installOfficeStub(): void {
   const w = window as unknown as Record<string, unknown>;
   const log: ExcelLog = {
     sheets: [],
+    deletedSheets: [],
     writes: [],
     tables: [],
     resizes: [],
@@ -172,6 +175,9 @@ export function installOfficeStub(): void {
       },
       charts: {
         add(type: string, range: StubRange, seriesBy: string) {
+          // An Excel that refuses the chart (__failCharts set): the write must take its
+          // half-written sheet back.
+          if (w.__failCharts) throw new Error('GeneralException: the chart could not be added');
           const entry: ExcelLog['charts'][number] = {
             sheet: name,
             type,
@@ -283,6 +289,17 @@ export function installOfficeStub(): void {
       worksheets: {
         items: sheets,
         load() {},
+        getItemOrNullObject(name: string) {
+          const s = sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+          return {
+            isNullObject: !s,
+            delete() {
+              if (!s) return; // Excel ignores calls on a null object
+              sheets.splice(sheets.indexOf(s), 1);
+              log.deletedSheets.push(s.name);
+            },
+          };
+        },
         getItem(name: string) {
           // By name or id, as Excel's WorksheetCollection.getItem takes either.
           const s = sheets.find(

@@ -665,6 +665,22 @@ describe('Compare tariffs (Excel stubbed, then preview)', () => {
     await page.close();
   });
 
+  it('takes its sheet back when Excel refuses the chart: nothing half-written', async () => {
+    const page = await openPane('excel');
+    await page.click('#tab-tariffs');
+    await page.evaluate(
+      () => ((window as unknown as { __failCharts: boolean }).__failCharts = true),
+    );
+    await compareTariffs(page, 'total');
+    expect(await waitForStatus(page, /chart could not be added/)).toMatch(/GeneralException/);
+    expect(await page.getAttribute('#status', 'class')).toContain('error');
+    const log = await excelLog(page);
+    expect(log.sheets).toEqual(['Tariffs 2024-01..2024-03']); // made, then taken back
+    expect(log.deletedSheets).toEqual(['Tariffs 2024-01..2024-03']);
+    expect(log.customProperties).toEqual({});
+    await page.close();
+  });
+
   it('says in plain words which tariff it does not know, and writes nothing', async () => {
     const page = await openPane('excel');
     await page.click('#tab-tariffs');
