@@ -208,6 +208,16 @@ export function* forgetToken(key: string): Flow<void> {
   yield* cacheRemove([key]);
 }
 
+/** Drops a token the service refused (401, expired) and obtains another as cachedToken does. */
+export function* renewedToken(
+  key: string,
+  clock: () => number,
+  obtain: () => Flow<Token>,
+): Flow<string> {
+  yield* forgetToken(key);
+  return yield* cachedToken(key, clock, obtain);
+}
+
 /**
  * Splits [from, to) into consecutive shards of at most `maxMs`, each ending on a multiple
  * of `alignMs` where possible (whole days, whole half-hours), so shards tile the range.

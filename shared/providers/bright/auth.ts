@@ -1,8 +1,8 @@
 // Bright tokens: POST /auth with the app's e-mail and password returns a JWT valid for
 // about seven days (`exp`). It is kept in the host's per-user cache under a fingerprint of
 // the API, application id and credentials (never the credentials themselves), until two
-// minutes before it expires; the `token:` key prefix makes hosts let one formula at a time
-// sign in while the others wait for its token (common.ts TOKEN_KEY_PREFIX).
+// minutes before it expires; signing in is an `exclusive` effect (common.ts cachedToken),
+// so hosts let one formula at a time sign in while the others wait for its token.
 import { MeterError } from '../../errors';
 import type { Flow } from '../../flow';
 import {
@@ -10,7 +10,7 @@ import {
   type Token,
   cachedToken,
   fetchWithRetry,
-  forgetToken,
+  renewedToken,
   responseError,
   tokenKey,
 } from '../common';
@@ -54,6 +54,5 @@ export function* renewBrightToken(
   clock: () => number,
   retry: RetryPolicy,
 ): Flow<string> {
-  yield* forgetToken(brightTokenKey(s));
-  return yield* brightToken(s, clock, retry);
+  return yield* renewedToken(brightTokenKey(s), clock, () => signIn(s, clock, retry));
 }

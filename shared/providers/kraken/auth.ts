@@ -12,7 +12,7 @@ import {
   type Token,
   cachedToken,
   fetchWithRetry,
-  forgetToken,
+  renewedToken,
   responseError,
   tokenKey,
 } from '../common';
@@ -231,6 +231,5 @@ export function* renewKrakenToken(
   clock: () => number,
   retry: RetryPolicy,
 ): Flow<string> {
-  yield* forgetToken(accessTokenKey(s));
-  return yield* krakenToken(s, clock, retry);
+  return yield* renewedToken(accessTokenKey(s), clock, () => freshToken(s, clock, retry));
 }
