@@ -1,14 +1,12 @@
 // Runs the functions against the aiaas mock in-process, with a clock the test controls.
 import { expect } from 'vitest';
-import { isMeterError } from '../../../shared/errors';
 import { type Flow, runSync } from '../../../shared/flow';
-import { runFunction, userError } from '../../../shared/functions/run';
 import type { FunctionEnv } from '../../../shared/functions/spec';
 import type { HttpRequest } from '../../../shared/http';
 import type { ProviderConfig } from '../../../shared/settings';
-import { type Table, tableToJson } from '../../../shared/table';
 import { type AiaasMockOptions, createMock } from './mock';
 import { type MockHandler, json, syncMockIO } from '../../mocks/mock-http';
+import { functionCalls } from '../function-calls';
 
 export const ORIGIN = 'https://aiaas.test';
 /** Tuesday 22 July 2025, 12:30 in Rome: the days of the reference's examples. */
@@ -42,17 +40,7 @@ export function harness(
     clock: () => clock.now,
   };
   const run = <T>(flow: Flow<T>): T => runSync(flow, io);
-  const call = (id: string, ...args: unknown[]) =>
-    tableToJson(run(runFunction(id, args, env)) as Table);
-  const fail = (id: string, ...args: unknown[]) => {
-    try {
-      call(id, ...args);
-    } catch (e) {
-      expect(isMeterError(e)).toBe(true);
-      return userError(e, env);
-    }
-    throw new Error('expected an error');
-  };
+  const { call, fail } = functionCalls(env, run);
   const sent = (): HttpRequest[] => io.record.requests;
   const tokenRequests = () => sent().filter((r) => r.url.endsWith('/auth/token'));
   const apiRequests = () => sent().filter((r) => !r.url.endsWith('/auth/token'));

@@ -2,18 +2,16 @@
 // to the mock by origin, a cache that honours TTLs on the test's clock, the request record.
 import { MemoryCache } from '../../../drivers/memory-cache';
 import { resolveSpan } from '../../../shared/aggregate';
-import { isMeterError } from '../../../shared/errors';
 import { type CacheEntry, type Flow, type SyncIO, runSync } from '../../../shared/flow';
-import { runFunction, userError } from '../../../shared/functions/run';
 import type { FunctionEnv } from '../../../shared/functions/spec';
 import type { Meter } from '../../../shared/model';
 import { PROVIDERS } from '../../../shared/providers';
 import { brightProvider } from '../../../shared/providers/bright';
 import type { ProviderConfig } from '../../../shared/settings';
-import { type Table, tableToJson } from '../../../shared/table';
 import { parseDay } from '../../../shared/time/civil';
 import { type MockHandler, type Recorded, syncMockIO } from '../../mocks/mock-http';
 import { BRIGHT_PASSWORD, BRIGHT_USERNAME, type BrightMockOptions, createMock } from './mock';
+import { functionCalls, meterById } from '../function-calls';
 
 export const API = 'https://api.glowmarkt.com';
 
@@ -52,24 +50,10 @@ export function brightHarness(o: HarnessOptions = {}) {
     providers: PROVIDERS,
   };
   const run = <T>(flow: Flow<T>): T => runSync(flow, io);
-  const call = (id: string, ...args: unknown[]) =>
-    tableToJson(run(runFunction(id, args, env)) as Table);
-  const fail = (id: string, ...args: unknown[]) => {
-    try {
-      call(id, ...args);
-    } catch (e) {
-      if (!isMeterError(e)) throw e;
-      return userError(e, env);
-    }
-    throw new Error(`expected ${id} to fail`);
-  };
+  const { call, fail } = functionCalls(env, run);
   const ctx = () => ({ config, clock, runtime: 'node' as const });
   const meters = (): Meter[] => run(brightProvider.listMeters(ctx()));
-  const meter = (id: string): Meter => {
-    const m = meters().find((x) => x.id === id);
-    if (!m) throw new Error(`no meter ${id}`);
-    return m;
-  };
+  const meter = (id: string): Meter => meterById(meters(), id);
   const spanOf = (first: string, last: string, zone = 'Europe/London') =>
     resolveSpan(zone, parseDay(first) as number, parseDay(last) as number);
   const usage = (m: Meter, first: string, last: string, zone = 'Europe/London') =>

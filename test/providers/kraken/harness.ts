@@ -3,19 +3,17 @@
 // on the test's clock, and the request record.
 import { MemoryCache } from '../../../drivers/memory-cache';
 import { resolveSpan } from '../../../shared/aggregate';
-import { isMeterError } from '../../../shared/errors';
 import { type Flow, type SyncIO, runSync } from '../../../shared/flow';
-import { runFunction, userError } from '../../../shared/functions/run';
 import type { FunctionEnv } from '../../../shared/functions/spec';
 import type { HttpRequest } from '../../../shared/http';
 import type { Meter } from '../../../shared/model';
 import { PROVIDERS } from '../../../shared/providers';
 import { krakenProvider } from '../../../shared/providers/kraken';
 import type { ProviderConfig } from '../../../shared/settings';
-import { type Table, tableToJson } from '../../../shared/table';
 import { parseDay } from '../../../shared/time/civil';
 import { type KrakenMockOptions, MOCK_ACCOUNT, MOCK_API_KEY, createMock } from './mock';
 import { type MockHandler, type Recorded, syncMockIO } from '../../mocks/mock-http';
+import { functionCalls, meterById } from '../function-calls';
 
 export const API = 'https://api.octopus.energy';
 export const AUTH = 'https://auth.octopus.energy';
@@ -50,24 +48,10 @@ export function krakenHarness(o: HarnessOptions = {}) {
     providers: PROVIDERS,
   };
   const run = <T>(flow: Flow<T>): T => runSync(flow, io);
-  const call = (id: string, ...args: unknown[]) =>
-    tableToJson(run(runFunction(id, args, env)) as Table);
-  const fail = (id: string, ...args: unknown[]) => {
-    try {
-      call(id, ...args);
-    } catch (e) {
-      if (!isMeterError(e)) throw e;
-      return userError(e, env);
-    }
-    throw new Error(`expected ${id} to fail`);
-  };
+  const { call, fail } = functionCalls(env, run);
   const ctx = () => ({ config, clock, runtime: 'node' as const });
   const meters = (): Meter[] => run(krakenProvider.listMeters(ctx()));
-  const meter = (id: string): Meter => {
-    const m = meters().find((x) => x.id === id);
-    if (!m) throw new Error(`no meter ${id}`);
-    return m;
-  };
+  const meter = (id: string): Meter => meterById(meters(), id);
   /** The provider's raw series for local days [first, last] in a zone. */
   const usage = (m: Meter, first: string, last: string, zone = 'Europe/London') =>
     run(
