@@ -1,7 +1,8 @@
-// npm start: build if anything is newer than the build, run the main job on the demo
+// npm start: build if anything is newer than the build, run the main jobs on the demo
 // meter (this year's January against July, last year's until July is over: the
-// PowerShaper demo's comparison), then serve the Excel add-in (meter-sheets serve) until
-// Ctrl+C. Extra arguments go to the server: npm start -- --port 3001.
+// PowerShaper demo's comparison; then last year's usage replayed on the demo tariffs), then
+// serve the Excel add-in (meter-sheets serve) until Ctrl+C. Extra arguments go to the
+// server: npm start -- --port 3001.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,13 +36,29 @@ const periods = `${year}-01,${year}-07`;
 console.log(
   `Demo meter: average day in January vs July ${year} (kWh per half-hour, Europe/London)\n`,
 );
-const r = spawnSync(
-  process.execPath,
-  [fromRoot('dist', 'cli.js'), 'compare', '--provider', 'demo', '--periods', periods],
-  { stdio: 'inherit' },
+function cli(...args) {
+  const r = spawnSync(process.execPath, [fromRoot('dist', 'cli.js'), ...args], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  console.log('');
+}
+
+cli('compare', '--provider', 'demo', '--periods', periods);
+// The latest complete calendar year, so no day of it is still to come.
+const tariffYear = today.getUTCFullYear() - 1;
+console.log(`Demo meter: ${tariffYear} replayed on the demo tariffs (no network, no account)\n`);
+cli(
+  'tariff-compare',
+  '--provider',
+  'demo',
+  '--start',
+  `${tariffYear}-01`,
+  '--end',
+  `${tariffYear}-12`,
+  '--tariffs',
+  'demo-flat,demo-two-rate,demo-tou,demo-dynamic',
 );
-if (r.status !== 0) process.exit(r.status ?? 1);
-console.log('');
 const server = spawn(
   process.execPath,
   [fromRoot('dist', 'cli.js'), 'serve', ...process.argv.slice(2).filter((a) => a !== '--')],
