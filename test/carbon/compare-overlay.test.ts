@@ -9,6 +9,7 @@ import {
   type CompareRequest,
   compareWithOverlay,
   overlayArea,
+  overlayRefusal,
 } from '../../shared/functions/compare-overlay';
 import { runFunction } from '../../shared/functions/run';
 import type { FunctionEnv } from '../../shared/functions/spec';
@@ -126,6 +127,15 @@ describe('Compare with the grid carbon overlay', () => {
     expect(r.notes).toEqual([
       "No carbon overlay: grid carbon intensity is electricity's, and demo:gas is a gas meter.",
     ]);
+  });
+
+  it('refuses the overlay for a meter whose home is outside Great Britain, not for one in it', () => {
+    const abroad: Meter = { ...FAKE_METER, fuel: 'electricity', homeZone: 'europe/rome' };
+    expect(overlayRefusal(abroad)).toBe(
+      `No carbon overlay: grid carbon intensity covers Great Britain only, and ${FAKE_METER.id} is a meter in Europe/Rome.`,
+    );
+    expect(overlayRefusal({ ...abroad, homeZone: 'Europe/London' })).toBeNull();
+    expect(overlayRefusal({ ...abroad, homeZone: undefined })).toBeNull();
   });
 
   it('leaves half-hours without a figure blank, never zero, and says so', async () => {
