@@ -122,13 +122,10 @@ export function dialogDefaults(stored: Stored | null, at: number): DialogDefault
 // ---- menu commands ----
 
 export function showImport(): void {
-  let stored: Stored | null = null;
-  try {
-    stored = loadStored();
-  } catch {
-    stored = null; // the dialog still opens; the import will explain
-  }
-  const out = page('Import', { nonce: issueNonce(), defaults: dialogDefaults(stored, now()) });
+  const out = page('Import', {
+    nonce: issueNonce(),
+    defaults: dialogDefaults(storedForDialog(), now()),
+  });
   SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(480), 'Import usage');
 }
 
@@ -142,13 +139,10 @@ export function showLog(): void {
 }
 
 export function showCompare(): void {
-  let stored: Stored | null = null;
-  try {
-    stored = loadStored();
-  } catch {
-    stored = null;
-  }
-  const out = page('Compare', { nonce: issueNonce(), defaults: dialogDefaults(stored, now()) });
+  const out = page('Compare', {
+    nonce: issueNonce(),
+    defaults: dialogDefaults(storedForDialog(), now()),
+  });
   SpreadsheetApp.getUi().showModalDialog(out.setWidth(440).setHeight(520), 'Compare profiles');
 }
 
@@ -186,4 +180,14 @@ export function refresh(): void {
 
 function loadStored(): Stored {
   return readStored(PropertiesService.getUserProperties());
+}
+
+/** The settings a dialog starts from; none when unreadable (the dialog still opens, and
+ *  what it runs explains). */
+export function storedForDialog(): Stored | null {
+  try {
+    return loadStored();
+  } catch {
+    return null;
+  }
 }

@@ -18,9 +18,9 @@ import {
 import { daysFromCivil, formatDay, parseDay, civilFromDays } from '../shared/time/civil';
 import { guarded, startRun } from './commands';
 import { now } from './host';
-import { MENU_TITLE, dialogDefaults, page } from './menu';
+import { MENU_TITLE, dialogDefaults, page, storedForDialog } from './menu';
 import { checkNonce, issueNonce } from './panel-keys';
-import { type Stored, readStored } from './settings-store';
+import type { Stored } from './settings-store';
 import { writeTableSheet } from './sheets';
 
 /** The dialog's size: its fields, the tariff hint and the buttons without scrolling. */
@@ -28,12 +28,7 @@ export const TARIFFS_DIALOG = { width: 460, height: 600 };
 
 /** The dialog starts on the last twelve complete months: a year of seasons and tariffs. */
 export function showCompareTariffs(): void {
-  let stored: Stored | null = null;
-  try {
-    stored = readStored(PropertiesService.getUserProperties());
-  } catch {
-    stored = null; // the dialog still opens; the comparison will explain
-  }
+  const stored = storedForDialog();
   const base = dialogDefaults(stored, now());
   const lastMonth = civilFromDays(parseDay(base.end) ?? 0);
   const months = lastMonth.year * 12 + lastMonth.month - 1 - 11;
